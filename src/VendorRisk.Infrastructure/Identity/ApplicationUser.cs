@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+using VendorRisk.Domain.Tenancy;
+
+namespace VendorRisk.Infrastructure.Identity;
+
+/// <summary>
+/// A person who signs in to VendorRisk. Accounts are not tenant-owned: one person may belong to
+/// several organisations (see <see cref="Domain.Organisations.Membership"/>), and what they see is
+/// decided by the organisation they currently act for.
+/// </summary>
+[TenantExempt("A user account spans organisations; tenant data is reached only through memberships.")]
+public sealed class ApplicationUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 200;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>The organisation the user last chose to act for; validated against memberships at every sign-in.</summary>
+    public Guid? CurrentOrganisationId { get; set; }
+
+    /// <summary>A deactivated user cannot sign in and loses live sessions.</summary>
+    public bool IsActive { get; set; } = true;
+
+    public DateTimeOffset CreatedAtUtc { get; set; }
+}

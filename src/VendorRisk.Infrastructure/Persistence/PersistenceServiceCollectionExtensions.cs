@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace VendorRisk.Infrastructure.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="VendorRiskDbContext"/> (scoped, for requests and Identity) and a scoped
+    /// <see cref="IDbContextFactory{TContext}"/> (for Blazor components, which outlive a request)
+    /// on the chosen provider. Both read the scoped <see cref="Tenancy.ITenantContext"/>.
+    /// </summary>
+    public static IServiceCollection AddVendorRiskPersistence(this IServiceCollection services, ResolvedDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        services.AddSingleton(database);
+        services.AddSingleton<TenantSaveChangesInterceptor>();
+        services.AddDbContextFactory<VendorRiskDbContext>(
+            (sp, options) =>
+            {
+                Configure(options, database);
+                options.AddInterceptors(sp.GetRequiredService<TenantSaveChangesInterceptor>());
+            },
+            ServiceLifetime.Scoped);
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<VendorRiskDbContext>>().CreateDbContext());
+        services.AddScoped<PlatformDbContextFactory>();
+        return services;
+    }
+
+    /// <summary>Configures the provider and its migrations assembly; shared with the design-time factories and tests.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, ResolvedDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(database);
+        _ = database.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(database.ConnectionString, o => o.MigrationsAssembly(database.MigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, o => o.MigrationsAssembly(database.MigrationsAssembly)),
+            _ => throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider."),
+        };
+
+        // One process may hold contexts of both providers (tests do): the model differs per
+        // provider, so the cache key must include it.
+        options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+        return options;
+    }
+}
+
+internal sealed class ProviderAwareModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), context.Database.ProviderName, designTime);
+}

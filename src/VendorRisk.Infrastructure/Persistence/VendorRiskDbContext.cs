@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using VendorRisk.Domain.Organisations;
+using VendorRisk.Infrastructure.Identity;
+using VendorRisk.Infrastructure.Tenancy;
+
+namespace VendorRisk.Infrastructure.Persistence;
+
+/// <summary>
+/// The VendorRisk database: Identity tables, organisations and every tenant-owned record.
+/// Tenant isolation is applied here, by model convention, so that no feature can forget it.
+/// </summary>
+public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
+{
+    private readonly ITenantContext _tenant;
+
+    public VendorRiskDbContext(DbContextOptions<VendorRiskDbContext> options, ITenantContext tenant)
+        : base(options)
+    {
+        _tenant = tenant;
+    }
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Read by the tenant query filter for every query (EF Core parameterises DbContext members,
+    /// so each context instance filters by its own tenant).
+    /// </summary>
+    internal Guid? CurrentTenantId => _tenant.TenantId;
+
+    internal ITenantContext Tenant => _tenant;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(VendorRiskDbContext).Assembly);
+        TenantModelConventions.Apply(builder, this);
+
+        // ASP.NET Core Identity's own tables hang off a user account, which spans organisations;
+        // they hold credentials, never tenant data.
+        TenantModelConventions.MarkExempt(
+            builder,
+            "ASP.NET Core Identity credential data belongs to a user account, which spans organisations.",
+            typeof(IdentityRole),
+            typeof(IdentityRoleClaim<string>),
+            typeof(IdentityUserClaim<string>),
+            typeof(IdentityUserLogin<string>),
+            typeof(IdentityUserRole<string>),
+            typeof(IdentityUserToken<string>),
+            typeof(IdentityUserPasskey<string>));
+        TenantModelConventions.MarkExempt(
+            builder,
+            "Data Protection keys protect the platform's cookies and tokens for every tenant.",
+            typeof(DataProtectionKey));
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date-time-with-offset type: store UTC ticks so values sort and compare
+            // correctly in SQL. PostgreSQL keeps its native timestamptz.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}

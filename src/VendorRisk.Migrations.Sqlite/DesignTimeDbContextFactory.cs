@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore.Design;
+using VendorRisk.Infrastructure.Persistence;
+
+namespace VendorRisk.Migrations.Sqlite;
+
+/// <summary>Used by <c>dotnet ef</c> only: builds the Sqlite model for this migration set (no connection is opened).</summary>
+public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<VendorRiskDbContext>
+{
+    public VendorRiskDbContext CreateDbContext(string[] args) =>
+        DesignTimeContexts.Create(new ResolvedDatabase(DatabaseProvider.Sqlite, "Data Source=design-time.db"));
+}

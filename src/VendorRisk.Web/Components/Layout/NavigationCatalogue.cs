@@ -1,0 +1,24 @@
+using MudBlazor;
+using VendorRisk.Domain.Organisations;
+using VendorRisk.Web.Auth;
+
+namespace VendorRisk.Web.Components.Layout;
+
+/// <summary>One entry of the side navigation, shown to the roles its page's policy admits.</summary>
+internal sealed record NavigationItem(string Href, string TitleKey, string Icon, string Policy, string? GroupKey = null);
+
+/// <summary>
+/// The side navigation. Visibility derives from the same policy table as the pages' own
+/// authorization, so the menu never offers a page the role cannot open.
+/// </summary>
+internal static class NavigationCatalogue
+{
+    public static IReadOnlyList<NavigationItem> All { get; } =
+    [
+        new("/", "Nav_Home", Icons.Material.Filled.Home, Policies.Member),
+        new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
+    ];
+
+    public static IReadOnlyList<NavigationItem> For(OrganisationRole? role) =>
+        role is { } r ? All.Where(i => Policies.Roles[i.Policy].Contains(r)).ToList() : [];
+}

@@ -1,0 +1,38 @@
+using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Web.Startup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+ResolvedDatabase database;
+try
+{
+    database = ResolvedDatabase.From(
+        builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions(),
+        builder.Environment.ContentRootPath);
+}
+catch (DatabaseConfigurationException ex)
+{
+    StartupFailure.Report(ex.Message);
+    return 1;
+}
+
+builder.AddVendorRiskServices(database);
+
+var app = builder.Build();
+app.UseVendorRiskPipeline();
+
+if (!await app.PrepareDatabaseAsync(database))
+{
+    return 1;
+}
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public and partial so that the test host can start the real app.</summary>
+public partial class Program
+{
+    protected Program()
+    {
+    }
+}

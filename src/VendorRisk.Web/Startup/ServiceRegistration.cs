@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using VendorRisk.Infrastructure.Demo;
+using VendorRisk.Infrastructure.Identity;
+using VendorRisk.Infrastructure.Organisations;
+using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Infrastructure.Tenancy;
+using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.Organisation;
+
+namespace VendorRisk.Web.Startup;
+
+internal static class ServiceRegistration
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("fr")];
+
+    public static WebApplicationBuilder AddVendorRiskServices(this WebApplicationBuilder builder, ResolvedDatabase database)
+    {
+        var services = builder.Services;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture("en");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        // Persistence and tenancy.
+        services.AddVendorRiskPersistence(database);
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ITenantContext, ClaimsTenantContext>();
+        services.AddScoped<CircuitHandler, UserCircuitHandler>();
+        services.AddScoped<MembershipDirectory>();
+        services.AddScoped<DemoDataSeeder>();
+
+        // Keys for cookies and antiforgery live in the database, so sign-ins survive restarts and
+        // every node of a PostgreSQL deployment shares them.
+        services.AddDataProtection()
+            .SetApplicationName("VendorRisk")
+            .PersistKeysToDbContext<VendorRiskDbContext>();
+
+        // Identity.
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "VendorRisk.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+
+        // Re-read the user's security stamp every minute on plain HTTP requests too.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                DesignTimeContexts.ConfigureIdentityStores(options);
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<VendorRiskDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<VendorRiskUserClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveUserConfirmation>();
+
+        services.AddAuthorization(options => options.AddVendorRiskPolicies());
+        services.AddSingleton<IAuthorizationHandler, OrganisationRoleHandler>();
+
+        services.AddHealthChecks().AddDbContextCheck<VendorRiskDbContext>("database", tags: ["ready"]);
+
+        // Features.
+        services.AddScoped<MembersService>();
+
+        return builder;
+    }
+}
