@@ -15,14 +15,18 @@ public static class DesignTimeContexts
     /// Identity reads its schema version (3: with passkeys) from the application's
     /// IdentityOptions; outside the host there are none, so provide the same value here.
     /// </summary>
-    public static VendorRiskDbContext Create(ResolvedDatabase database, ITenantContext? tenant = null)
+    public static VendorRiskDbContext Create(ResolvedDatabase database, ITenantContext? tenant = null) =>
+        new(CreateOptions(database), tenant ?? FixedTenantContext.System);
+
+    /// <inheritdoc cref="Create"/>
+    public static DbContextOptions<VendorRiskDbContext> CreateOptions(ResolvedDatabase database)
     {
         var services = new ServiceCollection()
             .Configure<IdentityOptions>(ConfigureIdentityStores)
             .BuildServiceProvider();
         var options = new DbContextOptionsBuilder<VendorRiskDbContext>().UseApplicationServiceProvider(services);
         PersistenceServiceCollectionExtensions.Configure(options, database);
-        return new VendorRiskDbContext(options.Options, tenant ?? FixedTenantContext.System);
+        return options.Options;
     }
 
     /// <summary>The Identity store settings the model depends on; the host applies the same.</summary>

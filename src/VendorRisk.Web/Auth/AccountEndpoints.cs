@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using VendorRisk.Infrastructure.Identity;
@@ -13,14 +15,26 @@ internal static class AccountEndpoints
         var account = endpoints.MapGroup("/Account");
 
         // Signing out is allowed to anyone: a stale page must still be able to end its session.
-        account.MapPost("/Logout", async (
-                [FromServices] SignInManager<ApplicationUser> signInManager,
-                [FromForm] string? returnUrl) =>
+        account.MapPost("/Logout", async Task<Results<RedirectHttpResult, ProblemHttpResult>> (
+                HttpContext context,
+                [FromServices] SignInManager<ApplicationUser> signInManager) =>
             {
+                // A cross-site page must not be able to sign a user out: refuse a missing or
+                // forged antiforgery token before reading anything from the form.
+                if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                {
+                    return TypedResults.Problem(
+                        statusCode: StatusCodes.Status400BadRequest,
+                        title: "The sign-out request was not sent by a VendorRisk page. Reload the page and sign out again.");
+                }
+
+                var form = await context.Request.ReadFormAsync();
                 await signInManager.SignOutAsync();
+                var returnUrl = form["ReturnUrl"].ToString();
                 var target = Pipeline.SafeLocalPath(string.IsNullOrEmpty(returnUrl) ? "/Account/Login?signedOut=true" : returnUrl);
                 return TypedResults.LocalRedirect(target);
             })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 }
