@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace VendorRisk.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// The app on a real Kestrel port, in Development with its demo tenant, on a private SQLite file:
+/// what a newcomer gets from the README's run command.
+/// </summary>
+public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "vendorrisk-e2e", Guid.NewGuid().ToString("N"));
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        return ValueTask.CompletedTask;
+    }
+
+    public Uri Url(string path) => new(BaseAddress, path);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean with the rest of the temp folder.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LiveAppAndBrowser : ICollectionFixture<LiveApp>, ICollectionFixture<Browser>
+{
+    public const string Name = "Live app and browser";
+}

@@ -1,0 +1,66 @@
+using System.Xml.Linq;
+
+namespace VendorRisk.Web.Tests.Localization;
+
+/// <summary>Every text a user reads exists in English and French.</summary>
+public sealed class ResourceTests
+{
+    private static readonly string ResourceFolder = Path.Combine(FindRepositoryRoot(), "src", "VendorRisk.Web", "Resources");
+
+    [Fact]
+    public void English_and_french_resources_have_the_same_keys_and_no_empty_value()
+    {
+        var english = Read("SharedResource.resx");
+        var french = Read("SharedResource.fr.resx");
+
+        Assert.Empty(english.Keys.Except(french.Keys));
+        Assert.Empty(french.Keys.Except(english.Keys));
+        Assert.All(english.Concat(french), entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value), $"{entry.Key} is empty"));
+    }
+
+    [Fact]
+    public void Format_placeholders_match_between_languages()
+    {
+        var english = Read("SharedResource.resx");
+        var french = Read("SharedResource.fr.resx");
+
+        foreach (var (key, value) in english)
+        {
+            Assert.True(
+                Placeholders(value).SetEquals(Placeholders(french[key])),
+                $"{key}: the English and French texts use different placeholders");
+        }
+    }
+
+    [Fact]
+    public void Every_key_used_in_razor_files_exists()
+    {
+        var keys = Read("SharedResource.resx").Keys.ToHashSet();
+        var webRoot = Path.Combine(FindRepositoryRoot(), "src", "VendorRisk.Web");
+        var used = Directory.EnumerateFiles(webRoot, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), "L\\[\"([A-Za-z0-9_]+)\"").Select(m => (file, key: m.Groups[1].Value)))
+            .ToList();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, u => Assert.True(keys.Contains(u.key), $"{Path.GetFileName(u.file)} uses the missing key {u.key}"));
+    }
+
+    private static Dictionary<string, string> Read(string file) =>
+        XDocument.Load(Path.Combine(ResourceFolder, file)).Root!
+            .Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? string.Empty);
+
+    private static HashSet<string> Placeholders(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, "\\{\\d+\\}").Select(m => m.Value).ToHashSet();
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VendorRisk.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("VendorRisk.sln not found above the test folder.");
+    }
+}
