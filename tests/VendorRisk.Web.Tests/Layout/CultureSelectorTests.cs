@@ -19,9 +19,10 @@ public sealed class CultureSelectorTests : VendorRiskTestContext
         var french = popovers.WaitForElement("[lang='fr']");
         french.Click();
 
-        Assert.Equal(
+        // The menu closes before it runs the item's action: wait for the navigation.
+        selector.WaitForAssertion(() => Assert.Equal(
             "http://localhost/culture/set?culture=fr&redirectUri=%2Forganisation%2Fmembers%3Fpage%3D2",
-            navigation.Uri);
+            navigation.Uri));
     }
 
     [Fact]
