@@ -22,6 +22,23 @@ public sealed class EngagementTests
     }
 
     [Fact]
+    public void MediBoard_declared_as_support_only_is_critical_once_its_shared_account_without_mfa_is_registered()
+    {
+        var engagement = new Engagement(Product(), "Dr Martin", new DateOnly(2025, 1, 1), HostingModel.HdsCertifiedHost, "HDS-2024-0042",
+            DataCategories.Clinical | DataCategories.Prescriptions | DataCategories.Identity, 750_000, VendorAccess.SupportOnRequest, 168);
+        Assert.Equal(59, engagement.InherentRiskScore); // 30 + 25 + 8 + 0 - 4
+        Assert.Equal(RiskTier.High, engagement.ComputedTier);
+
+        engagement.AddPrivilegedAccount(AccountHolderKind.SharedAccount, "mb-support", AccessPath.Direct, mfaEnabled: false, null, Today);
+
+        var result = engagement.EvaluateInherentRisk();
+        Assert.Equal(RiskTier.Critical, engagement.ComputedTier);
+        Assert.Equal(90, engagement.InherentRiskScore); // 30 + 25 + 25 + 0 - 4 + 6 + 8
+        Assert.Contains(result.Reasons, r => r.Code == InherentRiskReasonCodes.AccessPrivilegedPerRegister && r.Points == 25);
+        Assert.Contains(result.Reasons, r => r.Code == InherentRiskReasonCodes.FloorHealthDataAtScaleWithRemoteAccess);
+    }
+
+    [Fact]
     public void Hds_certified_hosting_requires_a_certificate_number()
     {
         Assert.Throws<ArgumentException>(() => new Engagement(Product(), "Dr Martin", new DateOnly(2025, 1, 1),
