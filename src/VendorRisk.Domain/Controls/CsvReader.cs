@@ -17,6 +17,7 @@ public static class CsvReader
         var row = new List<string>();
         var field = new StringBuilder();
         var line = 1;
+        var quoteLine = 1;
         var inQuotes = false;
         var fieldWasQuoted = false;
         var afterClosingQuote = false;
@@ -98,6 +99,7 @@ public static class CsvReader
                     }
 
                     inQuotes = true;
+                    quoteLine = line;
                     fieldWasQuoted = true;
                     rowHasContent = true;
                     break;
@@ -115,7 +117,7 @@ public static class CsvReader
 
         if (inQuotes)
         {
-            throw new FormatException($"Line {line}: a quoted field is not closed.");
+            throw new FormatException($"Line {quoteLine}: a quoted field is not closed.");
         }
 
         if (rowHasContent || field.Length > 0 || row.Count > 0)
