@@ -1,0 +1,297 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VendorRisk.Domain.Questionnaires;
+
+/// <summary>
+/// Reads and writes <see cref="TemplateDocument"/> JSON and maps it to and from template versions.
+/// Import is strict (unknown properties, missing required values, integer enums and nesting deeper
+/// than <see cref="MaxJsonDepth"/> are refused) and reports the JSON path or question key at fault.
+/// </summary>
+public static class QuestionnaireJson
+{
+    /// <summary>Enough for sections, questions and <see cref="Condition.MaxDepth"/> levels of conditions.</summary>
+    public const int MaxJsonDepth = 64;
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        MaxDepth = MaxJsonDepth,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    public static string Serialize(TemplateDocument document) => JsonSerializer.Serialize(document, Options);
+
+    /// <exception cref="QuestionnaireImportException">The text is not a valid questionnaire document.</exception>
+    public static TemplateDocument Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        TemplateDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<TemplateDocument>(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new QuestionnaireImportException($"The questionnaire JSON is invalid at {ex.Path ?? "$"}: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new QuestionnaireImportException($"The questionnaire JSON holds an invalid value: {ex.Message}", ex);
+        }
+
+        if (document is null)
+        {
+            throw new QuestionnaireImportException("The questionnaire JSON is empty.");
+        }
+
+        if (document.Format != TemplateDocument.FormatName || document.FormatVersion != TemplateDocument.CurrentFormatVersion)
+        {
+            throw new QuestionnaireImportException(
+                $"This file is not a questionnaire in format {TemplateDocument.FormatName} version {TemplateDocument.CurrentFormatVersion}.");
+        }
+
+        return document;
+    }
+
+    /// <summary>The document of a version, with the template's name and description.</summary>
+    public static TemplateDocument ToDocument(LocalizedText name, LocalizedText? description, TemplateVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var sections = version.OrderedSections();
+        SectionDocument ToSection(Section section) => new(
+            section.Key,
+            section.Title,
+            section.Description,
+            section.VisibleWhen is null ? null : ToCondition(section.VisibleWhen),
+            NullIfEmpty(version.QuestionsOf(section.Key).Select(ToQuestion).ToList()),
+            NullIfEmpty(sections.Where(s => s.ParentKey == section.Key).Select(ToSection).ToList()));
+
+        return new TemplateDocument(
+            TemplateDocument.FormatName,
+            TemplateDocument.CurrentFormatVersion,
+            name,
+            sections.Where(s => s.ParentKey is null).Select(ToSection).ToList(),
+            description);
+    }
+
+    /// <summary>Adds the sections and questions of <paramref name="document"/> to an empty draft.</summary>
+    /// <exception cref="QuestionnaireImportException">A value is invalid; the message names the section or question.</exception>
+    public static void Fill(TemplateVersion draft, TemplateDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(document);
+        if (draft.Sections.Count > 0 || draft.Questions.Count > 0)
+        {
+            throw new InvalidOperationException("Only an empty draft can be filled from a document.");
+        }
+
+        foreach (var section in document.Sections ?? [])
+        {
+            AddSection(draft, section, null, 0);
+        }
+    }
+
+    private static void AddSection(TemplateVersion draft, SectionDocument document, string? parentKey, int level)
+    {
+        var where = $"section {document?.Key ?? "(no key)"}";
+        if (document is null || document.Key is null || document.Title is null)
+        {
+            throw new QuestionnaireImportException($"{where}: a section has a key and a title.");
+        }
+
+        if (level > 0 && document.Sections is { Count: > 0 })
+        {
+            throw new QuestionnaireImportException($"{where}: sections nest one level only.");
+        }
+
+        Section section;
+        try
+        {
+            section = draft.AddSection(document.Key, document.Title, parentKey);
+            section.SetDescription(document.Description);
+            section.SetVisibleWhen(document.VisibleWhen is null ? null : FromCondition(document.VisibleWhen, 1));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
+        }
+
+        foreach (var question in document.Questions ?? [])
+        {
+            AddQuestion(draft, section.Key, question);
+        }
+
+        foreach (var child in document.Sections ?? [])
+        {
+            AddSection(draft, child, section.Key, level + 1);
+        }
+    }
+
+    private static void AddQuestion(TemplateVersion draft, string sectionKey, QuestionDocument document)
+    {
+        var where = $"question {document?.Key ?? "(no key)"}";
+        if (document is null || document.Key is null || document.Text is null)
+        {
+            throw new QuestionnaireImportException($"{where}: a question has a key, a type and a text.");
+        }
+
+        try
+        {
+            var question = draft.AddQuestion(sectionKey, document.Key, document.Type, document.Text);
+            question.SetHelpText(document.Help);
+            question.SetRequired(document.Required);
+            question.SetWeight(document.Weight);
+            question.SetCritical(document.Critical);
+            if (document.Options is not null)
+            {
+                question.SetOptions(document.Options.Select(o => FromOption(o)));
+            }
+
+            if (document.Number is { } number)
+            {
+                question.SetNumberRange(number.Unit, number.Min, number.Max);
+                question.SetScoreBands((number.ScoreBands ?? []).Select(b => new NumberScoreBand(b.Min, b.Max, b.Score)));
+            }
+
+            if (document.Evidence is { } evidence)
+            {
+                question.SetEvidenceRequest(evidence.Types ?? [], evidence.MustNotBeExpired);
+            }
+
+            question.SetVisibleWhen(document.VisibleWhen is null ? null : FromCondition(document.VisibleWhen, 1));
+            foreach (var mapping in document.Controls ?? [])
+            {
+                question.AddControlMapping(new ControlMapping(mapping.Framework, mapping.Id));
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
+        }
+    }
+
+    private static AnswerOption FromOption(OptionDocument option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        var notApplicable = option.NotApplicable == true;
+        if (notApplicable == option.Score.HasValue)
+        {
+            throw new ArgumentException(
+                $"Option {option.Key} needs either a score from 0 to 100 or \"notApplicable\": true (not both).");
+        }
+
+        return new AnswerOption(option.Key, option.Label, option.Score);
+    }
+
+    private static Condition FromCondition(ConditionDocument document, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (depth > Condition.MaxDepth)
+        {
+            throw new ConditionTooDeepException($"Conditions may be nested at most {Condition.MaxDepth} levels deep.");
+        }
+
+        var shapes = (document.All is not null ? 1 : 0) + (document.Any is not null ? 1 : 0) + (document.Question is not null ? 1 : 0);
+        if (shapes != 1)
+        {
+            throw new ArgumentException("A condition is exactly one of: \"all\", \"any\" or a \"question\" test.");
+        }
+
+        if (document.All is not null || document.Any is not null)
+        {
+            if (document.Operator is not null || document.Value is not null || document.Values is not null || document.Number is not null)
+            {
+                throw new ArgumentException("A condition group has no operator or operand.");
+            }
+
+            var children = (document.All ?? document.Any)!.Select(c => FromCondition(c, depth + 1)).ToList();
+            return new ConditionGroup(document.All is not null ? ConditionGroupOperator.And : ConditionGroupOperator.Or, children);
+        }
+
+        if (document.Operator is not { } op)
+        {
+            throw new ArgumentException($"The condition on {document.Question} has no operator.");
+        }
+
+        if (document.Value is not null && document.Values is not null)
+        {
+            throw new ArgumentException("A condition has either \"value\" or \"values\".");
+        }
+
+        IEnumerable<string>? values = document.Value is not null ? [document.Value] : document.Values;
+        if (op == ConditionOperator.AnyOf && document.Value is not null)
+        {
+            throw new ArgumentException("Operator anyOf takes \"values\".");
+        }
+
+        if (op is ConditionOperator.Equals or ConditionOperator.NotEquals && document.Values is not null)
+        {
+            throw new ArgumentException($"Operator {op} takes \"value\".");
+        }
+
+        return new AnswerCondition(document.Question!, op, values, document.Number);
+    }
+
+    private static ConditionDocument ToCondition(Condition condition) => condition switch
+    {
+        ConditionGroup { Operator: ConditionGroupOperator.And } group => new ConditionDocument(All: group.Conditions.Select(ToCondition).ToList()),
+        ConditionGroup group => new ConditionDocument(Any: group.Conditions.Select(ToCondition).ToList()),
+        AnswerCondition test => new ConditionDocument(
+            Question: test.QuestionKey,
+            Operator: test.Operator,
+            Value: test.Operator is ConditionOperator.Equals or ConditionOperator.NotEquals ? test.Values[0] : null,
+            Values: test.Operator == ConditionOperator.AnyOf ? test.Values : null,
+            Number: test.Number),
+        _ => throw new ArgumentException($"Unknown condition type {condition.GetType().Name}.", nameof(condition)),
+    };
+
+    private static QuestionDocument ToQuestion(Question question) => new(
+        question.Key,
+        question.Type,
+        question.Text,
+        question.HelpText,
+        question.IsRequired,
+        question.Weight,
+        question.IsCritical,
+        NullIfEmpty(question.Options.Select(o => new OptionDocument(o.Key, o.Label, o.Score, o.IsNotApplicable ? true : null)).ToList()),
+        question.Type == QuestionType.Number || question.ScoreBands.Count > 0 || question.Minimum is not null || question.Maximum is not null || question.Unit is not null
+            ? new NumberDocument(question.Unit, question.Minimum, question.Maximum, NullIfEmpty(question.ScoreBands.Select(b => new ScoreBandDocument(b.Score, b.Minimum, b.Maximum)).ToList()))
+            : null,
+        question.Type == QuestionType.EvidenceRequest || question.EvidenceTypes.Count > 0
+            ? new EvidenceDocument(question.EvidenceTypes, question.EvidenceMustNotBeExpired)
+            : null,
+        question.VisibleWhen is null ? null : ToCondition(question.VisibleWhen),
+        NullIfEmpty(question.ControlMappings.Select(m => new ControlMappingDocument(m.Framework, m.ControlId)).ToList()));
+
+    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+}
+
+/// <summary>A questionnaire file could not be imported; the message says where and why.</summary>
+public sealed class QuestionnaireImportException : Exception
+{
+    public QuestionnaireImportException()
+    {
+    }
+
+    public QuestionnaireImportException(string message)
+        : base(message)
+    {
+    }
+
+    public QuestionnaireImportException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
