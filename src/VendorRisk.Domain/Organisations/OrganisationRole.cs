@@ -40,6 +40,13 @@ public static class OrganisationRoles
 
     public static bool IsValidFor(OrganisationKind kind, OrganisationRole role) => For(kind).Contains(role);
 
+    /// <summary>
+    /// Whether holding <paramref name="role"/> requires multi-factor authentication: every
+    /// hospital role (they all read vendors' security gaps) and vendor administrators (they
+    /// manage who answers for the vendor). Vendor contributors may enrol but are not forced to.
+    /// </summary>
+    public static bool RequiresMfa(OrganisationRole role) => role != OrganisationRole.VendorContributor;
+
     /// <summary>The side a role belongs to.</summary>
     public static OrganisationKind SideOf(OrganisationRole role) =>
         Vendor.Contains(role) ? OrganisationKind.Vendor

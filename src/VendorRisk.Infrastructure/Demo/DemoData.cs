@@ -9,7 +9,7 @@ namespace VendorRisk.Infrastructure.Demo;
 public static class DemoData
 {
     /// <summary>The password of every demo account (Development only).</summary>
-    public const string Password = "Demo-VendorRisk-2026!";
+    public const string Password = "Demo-Hopital-2026!";
 
     public const string HospitalName = "CHU Demo";
     public const string EprVendorName = "Helios Dossier Patient";
@@ -17,13 +17,13 @@ public static class DemoData
 
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
-        new("admin@chu-demo.example", "Alice Martin", HospitalName, OrganisationRole.Administrator),
-        new("achats@chu-demo.example", "Bruno Petit", HospitalName, OrganisationRole.Procurement),
-        new("rssi@chu-demo.example", "Chloé Bernard", HospitalName, OrganisationRole.Ciso),
-        new("dpo@chu-demo.example", "David Moreau", HospitalName, OrganisationRole.Dpo),
-        new("audit@chu-demo.example", "Emma Laurent", HospitalName, OrganisationRole.Auditor),
-        new("securite@helios-dpi.example", "Farid Haddad", EprVendorName, OrganisationRole.VendorAdmin),
-        new("qualite@biolab-systemes.example", "Gaëlle Roux", LabVendorName, OrganisationRole.VendorAdmin),
+        new("admin@chu-demo.example", "Alice Martin", HospitalName, OrganisationRole.Administrator, "BGX5LVK72HYECA6TVPRH6T56W7MI2JH5"),
+        new("achats@chu-demo.example", "Bruno Petit", HospitalName, OrganisationRole.Procurement, "3XJ2CJTZWQEOECCJBYFVQKULUD45UABP"),
+        new("rssi@chu-demo.example", "Chloé Bernard", HospitalName, OrganisationRole.Ciso, "S4A2CJ7UNKM6BJK6QIWXSLQB5LDYXPSP"),
+        new("dpo@chu-demo.example", "David Moreau", HospitalName, OrganisationRole.Dpo, "IX22QVSWS4LQXRVFTPZRE6C5TPPNDK6L"),
+        new("audit@chu-demo.example", "Emma Laurent", HospitalName, OrganisationRole.Auditor, "4TMSJQSPV3ZBKXBZ6JT3KLFXAJ3WH6MR"),
+        new("securite@helios-dpi.example", "Farid Haddad", EprVendorName, OrganisationRole.VendorAdmin, "Z3DY34XGTZDEJVXBP2N5RL44XLNUZT7Q"),
+        new("qualite@biolab-systemes.example", "Gaëlle Roux", LabVendorName, OrganisationRole.VendorAdmin, "UOJZPJBXAMIAHJZ2TFUD2575LVWLCR4H"),
     ];
 
     public static IReadOnlyList<(string Name, OrganisationKind Kind)> Organisations { get; } =
@@ -34,4 +34,5 @@ public static class DemoData
     ];
 }
 
-public sealed record DemoAccount(string Email, string DisplayName, string OrganisationName, OrganisationRole Role);
+/// <summary>A demo login; <c>TotpSecret</c> is the Base32 authenticator key pre-enrolled for it (printed in the README, Development only).</summary>
+public sealed record DemoAccount(string Email, string DisplayName, string OrganisationName, OrganisationRole Role, string TotpSecret);

@@ -17,6 +17,10 @@ public sealed partial class DemoDataSeeder(
     TimeProvider clock,
     ILogger<DemoDataSeeder> logger)
 {
+    // Where Identity's user store keeps the authenticator key (UserStoreBase's internal names).
+    private const string AuthenticatorKeyProvider = "[AspNetUserStore]";
+    private const string AuthenticatorKeyName = "AuthenticatorKey";
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateSystemContext();
@@ -47,6 +51,10 @@ public sealed partial class DemoDataSeeder(
                 throw new InvalidOperationException(
                     $"Demo user {account.Email} could not be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
+
+            // MFA pre-enrolled with the README's key, so a newcomer can sign in with any authenticator app.
+            await users.SetAuthenticationTokenAsync(user, AuthenticatorKeyProvider, AuthenticatorKeyName, account.TotpSecret);
+            await users.SetTwoFactorEnabledAsync(user, true);
 
             db.Memberships.Add(new Membership(organisations[account.OrganisationName], user.Id, account.Role, now));
         }

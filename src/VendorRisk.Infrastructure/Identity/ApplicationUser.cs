@@ -22,4 +22,7 @@ public sealed class ApplicationUser : IdentityUser
     public bool IsActive { get; set; } = true;
 
     public DateTimeOffset CreatedAtUtc { get; set; }
+
+    /// <summary>The last authenticator time step accepted: a code of that step or before is a replay.</summary>
+    public long LastTotpTimeStep { get; set; }
 }

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using VendorRisk.Domain.Organisations;
+using VendorRisk.Domain.Security;
 using VendorRisk.Infrastructure.Identity;
+using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Web.Startup;
 
 namespace VendorRisk.Web.Auth;
@@ -35,6 +38,48 @@ internal static class AccountEndpoints
                 return TypedResults.LocalRedirect(target);
             })
             .AllowAnonymous()
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        // Switching organisation re-issues the cookie for the chosen membership. The MFA claim is
+        // kept; a role that needs MFA the session has not passed sends the user back to sign in.
+        account.MapPost("/SwitchOrganisation", async Task<Results<RedirectHttpResult, ProblemHttpResult>> (
+                HttpContext context,
+                [FromServices] SignInManager<ApplicationUser> signInManager,
+                [FromServices] UserManager<ApplicationUser> users,
+                [FromServices] MembershipDirectory memberships,
+                [FromServices] SecurityEventRecorder events) =>
+            {
+                if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request was not sent by a VendorRisk page.");
+                }
+
+                var form = await context.Request.ReadFormAsync();
+                var user = await users.GetUserAsync(context.User);
+                if (user is null || !Guid.TryParse(form["OrganisationId"], out var organisationId))
+                {
+                    return TypedResults.LocalRedirect("/");
+                }
+
+                var target = (await memberships.ForUserAsync(user.Id)).FirstOrDefault(m => m.OrganisationId == organisationId);
+                if (target is null)
+                {
+                    return TypedResults.LocalRedirect("/");
+                }
+
+                user.CurrentOrganisationId = organisationId;
+                await users.UpdateAsync(user);
+                if (OrganisationRoles.RequiresMfa(target.Role) && !context.User.HasMfa())
+                {
+                    await signInManager.SignOutAsync();
+                    return TypedResults.LocalRedirect("/Account/Login");
+                }
+
+                await signInManager.RefreshSignInAsync(user);
+                await events.RecordAsync(SecurityEventKind.OrganisationSwitched, user.Id, user.Email, organisationId);
+                return TypedResults.LocalRedirect("/");
+            })
+            .RequireAuthorization(Policies.SignedIn)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 }

@@ -22,6 +22,15 @@ public static class Policies
     /// <summary>Who may see the members of the current organisation.</summary>
     public const string ViewMembers = nameof(ViewMembers);
 
+    /// <summary>Who may invite people, change roles and remove members in the current organisation.</summary>
+    public const string ManageMembers = nameof(ManageMembers);
+
+    /// <summary>
+    /// Any signed-in user, whatever their organisation: only for account endpoints (switching
+    /// organisation) that check membership themselves.
+    /// </summary>
+    public const string SignedIn = nameof(SignedIn);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -30,6 +39,7 @@ public static class Policies
             [HospitalMember] = OrganisationRoles.Hospital,
             [VendorMember] = OrganisationRoles.Vendor,
             [ViewMembers] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor, OrganisationRole.VendorAdmin],
+            [ManageMembers] = [OrganisationRole.Administrator, OrganisationRole.VendorAdmin],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)
@@ -41,6 +51,8 @@ public static class Policies
                 .RequireAuthenticatedUser()
                 .AddRequirements(new OrganisationRoleRequirement(roles)));
         }
+
+        options.AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
     }
 }
 
@@ -56,10 +68,14 @@ public sealed class OrganisationRoleHandler : AuthorizationHandler<OrganisationR
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(requirement);
+        // The role must fit the organisation's side, be admitted by the policy, and — for every
+        // role that requires it — the session must have passed MFA. Sign-in never lets such a
+        // user in without MFA; this is the second lock on the same door.
         if (context.User.GetOrganisationId() is not null
             && context.User.GetOrganisationRole() is { } role
             && context.User.GetOrganisationKind() == OrganisationRoles.SideOf(role)
-            && requirement.Roles.Contains(role))
+            && requirement.Roles.Contains(role)
+            && (!OrganisationRoles.RequiresMfa(role) || context.User.HasMfa()))
         {
             context.Succeed(requirement);
         }

@@ -6,18 +6,26 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using VendorRisk.Infrastructure.Demo;
+using VendorRisk.Infrastructure.Email;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
-using VendorRisk.Web.Features.Organisation;
+using VendorRisk.Web.Features.Invitations;
+using VendorRisk.Web.Features.Members;
 
 namespace VendorRisk.Web.Startup;
 
 internal static class ServiceRegistration
 {
     public static readonly CultureInfo[] SupportedCultures = [new("en"), new("fr")];
+
+    private const string ReplayProtectedTokenProviderName = "VendorRiskAuthenticator";
+
+    /// <summary>Development mails land in the data folder, next to the SQLite file, and show on /dev/mail.</summary>
+    internal static string DevelopmentMailFolder(WebApplicationBuilder builder, ResolvedDatabase database) =>
+        Path.Combine(Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Database:DataDirectory"] ?? "data")), "mail");
 
     public static WebApplicationBuilder AddVendorRiskServices(this WebApplicationBuilder builder, ResolvedDatabase database)
     {
@@ -74,8 +82,11 @@ internal static class ServiceRegistration
             options.SlidingExpiration = true;
         });
 
-        // Re-read the user's security stamp every minute on plain HTTP requests too.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Re-read the user's security stamp (by default every minute) on plain HTTP requests too;
+        // the same interval drives the revalidation of live circuits.
+        services.Configure<SessionRevalidationOptions>(builder.Configuration.GetSection(SessionRevalidationOptions.SectionName));
+        var sessions = builder.Configuration.GetSection(SessionRevalidationOptions.SectionName).Get<SessionRevalidationOptions>() ?? new SessionRevalidationOptions();
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = sessions.RevalidationInterval);
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
@@ -90,8 +101,29 @@ internal static class ServiceRegistration
             .AddEntityFrameworkStores<VendorRiskDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<VendorRiskUserClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(ReplayProtectedTokenProviderName);
         services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveUserConfirmation>();
+        services.AddScoped<IPasswordValidator<ApplicationUser>, CommonPasswordValidator>();
+        services.Configure<IdentityOptions>(options =>
+            options.Tokens.AuthenticatorTokenProvider = ReplayProtectedTokenProviderName);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            options.OnRefreshingPrincipal = MfaClaims.KeepAuthenticationMethods);
+        services.AddScoped<SecurityEventRecorder>();
+        services.AddScoped<SignInFlow>();
+
+        // E-mail: SMTP through MailKit, or .eml files in a pickup folder (Development default).
+        services.AddOptions<EmailOptions>()
+            .Bind(builder.Configuration.GetSection(EmailOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.SmtpHost) && string.IsNullOrWhiteSpace(options.PickupDirectory))
+                {
+                    options.PickupDirectory = DevelopmentMailFolder(builder, database);
+                }
+            });
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddVendorRiskRateLimits(builder.Configuration);
 
         services.AddAuthorization(options => options.AddVendorRiskPolicies());
         services.AddSingleton<IAuthorizationHandler, OrganisationRoleHandler>();
@@ -100,6 +132,7 @@ internal static class ServiceRegistration
 
         // Features.
         services.AddScoped<MembersService>();
+        services.AddScoped<InvitationService>();
 
         return builder;
     }

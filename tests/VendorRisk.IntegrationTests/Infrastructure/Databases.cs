@@ -23,7 +23,10 @@ public sealed class AppFixture : IAsyncLifetime
     {
         foreach (var provider in Enum.GetValues<DatabaseProvider>())
         {
-            _apps[provider] = await VendorRiskAppFactory.StartAsync(provider);
+            // Tests sign in many times from one address: the per-address limit has its own test.
+            _apps[provider] = await VendorRiskAppFactory.StartAsync(
+                provider,
+                settings: new Dictionary<string, string> { ["Security:SignInAttemptsPerMinutePerAddress"] = "100000" });
         }
     }
 

@@ -45,7 +45,8 @@ public sealed class EndpointAuthorizationTests(AppFixture apps)
             .OfType<string>()
             .Distinct();
 
-        Assert.All(used, policy => Assert.True(Policies.Roles.ContainsKey(policy), $"{policy} is not in Policies.Roles"));
+        // SignedIn guards account endpoints that check the membership themselves.
+        Assert.All(used, policy => Assert.True(Policies.Roles.ContainsKey(policy) || policy == Policies.SignedIn, $"{policy} is not in Policies.Roles"));
     }
 
     public static TheoryData<DatabaseProvider, OrganisationRole> RolesOnBothDatabases()

@@ -1,0 +1,23 @@
+using Microsoft.Playwright;
+using OtpNet;
+using VendorRisk.Infrastructure.Demo;
+
+namespace VendorRisk.EndToEndTests.Infrastructure;
+
+/// <summary>The authenticator app of the demo accounts (their keys are in the README).</summary>
+public static class DemoAuthenticator
+{
+    public static string CodeFor(string email) =>
+        new Totp(Base32Encoding.ToBytes(DemoData.Accounts.Single(a => a.Email == email).TotpSecret)).ComputeTotp(DateTime.UtcNow);
+
+    /// <summary>Signs in through the real forms: e-mail and password, then the authenticator code.</summary>
+    public static async Task SignInAsDemoAsync(this IPage page, string email)
+    {
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Enter your authenticator code");
+        await page.GetByLabel("Authentication code").FillAsync(CodeFor(email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+    }
+}
