@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VendorRisk.Domain.Organisations;
+using VendorRisk.Domain.Vendors;
+using VendorRisk.Domain.Vendors.Contracts;
+using VendorRisk.Domain.Vendors.Engagements;
+using VendorRisk.Domain.Vendors.Tiering;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Tenancy;
 
@@ -26,6 +30,20 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Vendor> Vendors => Set<Vendor>();
+
+    public DbSet<SubProcessorLink> SubProcessorLinks => Set<SubProcessorLink>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Engagement> Engagements => Set<Engagement>();
+
+    public DbSet<PrivilegedAccount> PrivilegedAccounts => Set<PrivilegedAccount>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<TierOverrideEntry> TierOverrideHistory => Set<TierOverrideEntry>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
