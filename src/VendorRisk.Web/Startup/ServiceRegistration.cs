@@ -12,6 +12,7 @@ using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Organisation;
+using VendorRisk.Web.Features.Vendors;
 
 namespace VendorRisk.Web.Startup;
 
@@ -100,6 +101,8 @@ internal static class ServiceRegistration
 
         // Features.
         services.AddScoped<MembersService>();
+        services.AddScoped<RegisterValidation>();
+        services.AddScoped<VendorRegisterService>();
 
         return builder;
     }
