@@ -158,9 +158,18 @@ public sealed class RegisterValidation(IStringLocalizer<SharedResource> l)
             Lines(form.IntegrationPoints, "Engagement_IntegrationPoints"));
     }
 
-    public IReadOnlyList<string> ForPrivilegedAccount(PrivilegedAccountForm form)
+    /// <summary>The account's fields; with <paramref name="withReview"/> (a new account) its review dates too.</summary>
+    public IReadOnlyList<string> ForPrivilegedAccount(PrivilegedAccountForm form, bool withReview)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (!withReview)
+        {
+            return Collect(
+                RequiredText(form.Holder, PrivilegedAccount.HolderMaxLength, "Access_Holder"),
+                Enum.IsDefined(form.HolderKind) ? null : T("Register_Validation_Required", l["Access_HolderKind"]),
+                Enum.IsDefined(form.AccessPath) ? null : T("Register_Validation_Required", l["Access_Path"]));
+        }
+
         return Collect(
             RequiredText(form.Holder, PrivilegedAccount.HolderMaxLength, "Access_Holder"),
             Enum.IsDefined(form.HolderKind) ? null : T("Register_Validation_Required", l["Access_HolderKind"]),

@@ -494,7 +494,7 @@ public sealed class VendorRegisterService(
     public async Task<RegisterResult> AddPrivilegedAccountAsync(Guid engagementId, PrivilegedAccountForm form, Guid concurrencyToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
-        if (Invalid(validation.ForPrivilegedAccount(form), out var invalid))
+        if (Invalid(validation.ForPrivilegedAccount(form, withReview: true), out var invalid))
         {
             return invalid;
         }
@@ -509,7 +509,7 @@ public sealed class VendorRegisterService(
     public async Task<RegisterResult> UpdatePrivilegedAccountAsync(Guid engagementId, Guid accountId, PrivilegedAccountForm form, Guid concurrencyToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
-        if (Invalid(validation.ForPrivilegedAccount(form), out var invalid))
+        if (Invalid(validation.ForPrivilegedAccount(form, withReview: false), out var invalid))
         {
             return invalid;
         }
