@@ -92,6 +92,7 @@ S = {
  "Vendors_NoMatch": ("No vendor matches these filters.", "Aucun fournisseur ne correspond à ces filtres."),
  "Vendor_LegalName": ("Legal name", "Raison sociale"),
  "Vendor_Country": ("Country", "Pays"),
+ "Vendor_CountryOpen": ("Show the countries", "Afficher les pays"),
  "Vendor_CountryHelp": ("Type the country name or its ISO code (FR)", "Saisissez le nom du pays ou son code ISO (FR)"),
  "Vendor_RegistrationNumber": ("Registration number", "Numéro d'immatriculation"),
  "Vendor_RegistrationHelp": ("SIRET (14 digits) for a French company", "SIRET (14 chiffres) pour une société française"),
