@@ -8,7 +8,7 @@ namespace VendorRisk.EndToEndTests;
 public sealed class SignInJourneyTests(LiveApp app, Browser browser)
 {
     [Fact]
-    public async Task A_demo_ciso_signs_in_and_sees_the_hospital_home()
+    public async Task A_demo_administrator_signs_in_and_sees_the_hospital_home()
     {
         var page = await browser.NewPageAsync();
 
@@ -16,10 +16,10 @@ public sealed class SignInJourneyTests(LiveApp app, Browser browser)
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
         await page.AssertNoSeriousViolationsAsync();
 
-        await SignInAsync(page, "rssi@chu-demo.example");
+        await SignInAsync(page, "admin@chu-demo.example");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vendor risk at CHU Demo");
-        await Assertions.Expect(page.GetByText("You are acting for CHU Demo as CISO.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("You are acting for CHU Demo as Administrator.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Members" })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
     }
@@ -48,11 +48,11 @@ public sealed class SignInJourneyTests(LiveApp app, Browser browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(app.Url("/Account/Login").ToString());
-        await SignInAsync(page, "achats@chu-demo.example");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vendor risk at CHU Demo");
+        await SignInAsync(page, "qualite@biolab-systemes.example");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Assessments for {DemoData.LabVendorName}");
         await page.WaitForInteractiveAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Account of Bruno Petit" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account of Gaëlle Roux" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have been signed out.");

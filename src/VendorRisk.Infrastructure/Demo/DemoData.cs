@@ -15,6 +15,10 @@ public static class DemoData
     public const string EprVendorName = "Helios Dossier Patient";
     public const string LabVendorName = "BioLab Systèmes";
 
+    /// <summary>Fictional SIRET numbers with a valid checksum.</summary>
+    public const string EprVendorSiret = "85312467800014";
+    public const string LabVendorSiret = "41298756300019";
+
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
         new("admin@chu-demo.example", "Alice Martin", HospitalName, OrganisationRole.Administrator, "BGX5LVK72HYECA6TVPRH6T56W7MI2JH5"),

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VendorRisk.Domain.Organisations;
+using VendorRisk.Domain.Vendors;
+using VendorRisk.Domain.Vendors.Contracts;
+using VendorRisk.Domain.Vendors.Engagements;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Persistence;
 
@@ -60,7 +63,86 @@ public sealed partial class DemoDataSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        SeedVendorRegister(db, organisations, now);
+        await db.SaveChangesAsync(cancellationToken);
         LogSeeded(logger, DemoData.Accounts.Count, DemoData.Organisations.Count);
+    }
+
+    /// <summary>
+    /// CHU Demo's register: its EPR vendor (the MediBoard-like Critical case: 750,000 patients'
+    /// clinical records, privileged remote access, a shared support account without MFA) and its
+    /// laboratory-system vendor (High). Dates are relative to today so the alerts stay meaningful.
+    /// </summary>
+    private static void SeedVendorRegister(VendorRiskDbContext db, Dictionary<string, Organisation> organisations, DateTimeOffset now)
+    {
+        var hospital = organisations[DemoData.HospitalName].Id;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        var helios = new Vendor(hospital, DemoData.EprVendorName, "FR", DemoData.EprVendorSiret, now);
+        helios.SetWebsite("https://www.helios-dpi.example");
+        helios.SetSecurityContact("Farid Haddad", "securite@helios-dpi.example", "+33 1 23 45 67 89");
+        helios.LinkOrganisation(organisations[DemoData.EprVendorName]);
+
+        var biolab = new Vendor(hospital, DemoData.LabVendorName, "FR", DemoData.LabVendorSiret, now);
+        biolab.SetWebsite("https://www.biolab-systemes.example");
+        biolab.SetSecurityContact("Gaëlle Roux", "qualite@biolab-systemes.example", null);
+        biolab.LinkOrganisation(organisations[DemoData.LabVendorName]);
+
+        // Helios hosts its EPR at an HDS-certified host that the lab vendor also relies on.
+        var host = new Vendor(hospital, "Nuage Santé Hébergement", "FR", null, now);
+        helios.AddSubProcessor(host, _ => [], now);
+        biolab.AddSubProcessor(host, id => id == helios.Id ? [host.Id] : [], now);
+
+        var epr = new Product(helios, "Helios DPI", ProductCategory.ElectronicPatientRecord);
+        var lab = new Product(biolab, "BioLab SGL", ProductCategory.LaboratorySystem);
+
+        var eprUse = new Engagement(
+            epr,
+            "Dr Hélène Garnier, DIM",
+            today.AddYears(-6),
+            HostingModel.HdsCertifiedHost,
+            "HDS-2023-0117",
+            DataCategories.Identity | DataCategories.Contact | DataCategories.Clinical | DataCategories.Prescriptions | DataCategories.HealthInsurance,
+            750_000,
+            VendorAccess.Privileged,
+            4);
+        eprUse.SetEstablishments(["Hôpital Nord", "Hôpital Sud", "Maternité"]);
+        eprUse.SetIntegrationPoints(["HL7 ADT feed from the patient administration system", "Lab results (HPRIM) from BioLab SGL", "DMP (national shared record)"]);
+        eprUse.AddPrivilegedAccount(AccountHolderKind.SharedAccount, "helios-support", AccessPath.Vpn, mfaEnabled: false, today.AddMonths(-14), today.AddMonths(-2));
+        eprUse.AddPrivilegedAccount(AccountHolderKind.NamedPerson, "Farid Haddad", AccessPath.Bastion, mfaEnabled: true, today.AddMonths(-5), today.AddDays(20));
+        var main = eprUse.AddContract(ContractType.MainContract, "Helios DPI licence and maintenance");
+        eprUse.UpdateContract(main.Id, main.Title, today.AddYears(-6), today.AddYears(-6), today.AddDays(75), today.AddDays(-15), SecurityClauses.AuditRight | SecurityClauses.DataReturnOrDestruction, null);
+        var dpa = eprUse.AddContract(ContractType.DataProcessingAgreement, "Helios DPA 2019");
+        eprUse.UpdateContract(dpa.Id, dpa.Title, today.AddYears(-6), today.AddYears(-6), null, null, SecurityClauses.AuditRight | SecurityClauses.DataLocationInEea | SecurityClauses.Encryption, null);
+
+        var labUse = new Engagement(
+            lab,
+            "Pr Marc Lefèvre, biology",
+            today.AddYears(-3),
+            HostingModel.OnPremises,
+            null,
+            DataCategories.Identity | DataCategories.Clinical,
+            60_000,
+            VendorAccess.SupportOnRequest,
+            24);
+        labUse.SetEstablishments(["Hôpital Nord"]);
+        labUse.SetIntegrationPoints(["Results to Helios DPI (HPRIM)", "Analysers middleware"]);
+        var labDpa = labUse.AddContract(ContractType.DataProcessingAgreement, "BioLab DPA 2023");
+        labUse.UpdateContract(
+            labDpa.Id,
+            labDpa.Title,
+            today.AddYears(-3),
+            today.AddYears(-3),
+            today.AddYears(2),
+            today.AddYears(2).AddMonths(-6),
+            SecurityClauses.BreachNotification | SecurityClauses.AuditRight | SecurityClauses.SubProcessorApproval
+                | SecurityClauses.DataReturnOrDestruction | SecurityClauses.Encryption | SecurityClauses.DataLocationInEea,
+            24);
+
+        db.Vendors.AddRange(helios, biolab, host);
+        db.Products.AddRange(epr, lab);
+        db.Engagements.AddRange(eprUse, labUse);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded: {Users} users in {Organisations} organisations.")]

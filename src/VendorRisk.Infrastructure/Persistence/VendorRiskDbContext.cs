@@ -5,6 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Security;
+using VendorRisk.Domain.Vendors;
+using VendorRisk.Domain.Vendors.Contracts;
+using VendorRisk.Domain.Vendors.Engagements;
+using VendorRisk.Domain.Vendors.Tiering;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Tenancy;
 
@@ -31,6 +35,19 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+    public DbSet<Vendor> Vendors => Set<Vendor>();
+
+    public DbSet<SubProcessorLink> SubProcessorLinks => Set<SubProcessorLink>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Engagement> Engagements => Set<Engagement>();
+
+    public DbSet<PrivilegedAccount> PrivilegedAccounts => Set<PrivilegedAccount>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<TierOverrideEntry> TierOverrideHistory => Set<TierOverrideEntry>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

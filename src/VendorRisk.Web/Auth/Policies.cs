@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using VendorRisk.Domain.Organisations;
 
@@ -30,6 +31,20 @@ public static class Policies
     /// organisation) that check membership themselves.
     /// </summary>
     public const string SignedIn = nameof(SignedIn);
+    /// <summary>Who may read the vendor register (vendors, products, engagements, tiers, contracts, access register): every hospital role, no vendor role.</summary>
+    public const string VendorRead = nameof(VendorRead);
+
+    /// <summary>Who may create and change vendors, products and engagements.</summary>
+    public const string VendorWrite = nameof(VendorWrite);
+
+    /// <summary>Who may override an engagement's computed tier (with a mandatory reason).</summary>
+    public const string TierOverride = nameof(TierOverride);
+
+    /// <summary>Who may keep an engagement's privileged-access register: the CISO as well as those who record engagements.</summary>
+    public const string AccessRegisterWrite = nameof(AccessRegisterWrite);
+
+    /// <summary>Who may keep contracts and data-handling agreements: the DPO (DPAs) as well as those who record engagements.</summary>
+    public const string ContractWrite = nameof(ContractWrite);
 
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
@@ -40,6 +55,11 @@ public static class Policies
             [VendorMember] = OrganisationRoles.Vendor,
             [ViewMembers] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor, OrganisationRole.VendorAdmin],
             [ManageMembers] = [OrganisationRole.Administrator, OrganisationRole.VendorAdmin],
+            [VendorRead] = OrganisationRoles.Hospital,
+            [VendorWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement],
+            [TierOverride] = [OrganisationRole.Ciso],
+            [AccessRegisterWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement, OrganisationRole.Ciso],
+            [ContractWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement, OrganisationRole.Dpo],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)
@@ -60,6 +80,21 @@ public static class Policies
 public sealed class OrganisationRoleRequirement(IReadOnlyList<OrganisationRole> roles) : IAuthorizationRequirement
 {
     public IReadOnlyList<OrganisationRole> Roles { get; } = roles;
+}
+
+/// <summary>The same role check for code that is not an endpoint: a feature service re-checks the policy of every use case it runs.</summary>
+public static class PolicyCheck
+{
+    public static bool Allows(this ClaimsPrincipal user, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.GetOrganisationId() is not null
+            && user.GetOrganisationRole() is { } role
+            && user.GetOrganisationKind() == OrganisationRoles.SideOf(role)
+            && Roles[policy].Contains(role);
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles => Policies.Roles;
 }
 
 public sealed class OrganisationRoleHandler : AuthorizationHandler<OrganisationRoleRequirement>

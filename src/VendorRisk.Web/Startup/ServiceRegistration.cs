@@ -14,6 +14,7 @@ using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
+using VendorRisk.Web.Features.Vendors;
 
 namespace VendorRisk.Web.Startup;
 
@@ -133,6 +134,8 @@ internal static class ServiceRegistration
         // Features.
         services.AddScoped<MembersService>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<RegisterValidation>();
+        services.AddScoped<VendorRegisterService>();
 
         return builder;
     }

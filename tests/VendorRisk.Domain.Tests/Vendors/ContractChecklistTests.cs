@@ -133,4 +133,19 @@ public sealed class ContractChecklistTests
         Assert.False(review.DataProcessingAgreementMissing);
         Assert.False(review.NeedsAttention);
     }
+
+    [Fact]
+    public void Updating_a_contract_through_its_engagement_changes_the_engagement_token()
+    {
+        var engagement = Engagement();
+        var dpa = engagement.AddContract(ContractType.DataProcessingAgreement, null);
+        var before = engagement.ConcurrencyToken;
+
+        engagement.UpdateContract(dpa.Id, "DPA 2026", Today, Today, Today.AddYears(3), Today.AddYears(3).AddMonths(-6), SecurityClauses.BreachNotification | SecurityClauses.AuditRight, 24);
+
+        Assert.NotEqual(before, engagement.ConcurrencyToken);
+        Assert.Equal("DPA 2026", dpa.Title);
+        Assert.Equal(24, dpa.BreachNotificationDelayHours);
+        Assert.Equal(Today.AddYears(3), dpa.EndsOn);
+    }
 }

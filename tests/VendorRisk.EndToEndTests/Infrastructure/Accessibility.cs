@@ -9,6 +9,8 @@ public static class Accessibility
     /// <summary>Runs axe (WCAG 2.0/2.1 A and AA rules) and fails on any serious or critical violation.</summary>
     public static async Task AssertNoSeriousViolationsAsync(this IPage page)
     {
+        // An interactive page sets its title when the circuit renders the head: check once it has.
+        await page.WaitForFunctionAsync("() => document.title.length > 0");
         var options = new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },

@@ -7,8 +7,24 @@ namespace VendorRisk.EndToEndTests.Infrastructure;
 /// <summary>The authenticator app of the demo accounts (their keys are in the README).</summary>
 public static class DemoAuthenticator
 {
-    public static string CodeFor(string email) =>
-        new Totp(Base32Encoding.ToBytes(DemoData.Accounts.Single(a => a.Email == email).TotpSecret)).ComputeTotp(DateTime.UtcNow);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
+
+    /// <summary>
+    /// The current code of a demo account. The app refuses a code whose 30-second step was
+    /// already used, so when a test signs the same account in twice we wait for the next step.
+    /// </summary>
+    public static string CodeFor(string email)
+    {
+        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        if (LastStep.TryGetValue(email, out var used) && used >= step)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(((used + 1) * 30) - DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1));
+            step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        }
+
+        LastStep[email] = step;
+        return new Totp(Base32Encoding.ToBytes(DemoData.Accounts.Single(a => a.Email == email).TotpSecret)).ComputeTotp(DateTime.UtcNow);
+    }
 
     /// <summary>Signs in through the real forms: e-mail and password, then the authenticator code.</summary>
     public static async Task SignInAsDemoAsync(this IPage page, string email)

@@ -35,6 +35,9 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("DemoData:Enabled", "true");
+
+        // Every test signs in from the same address: the per-address limit has its own test.
+        builder.UseSetting("Security:SignInAttemptsPerMinutePerAddress", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

@@ -186,6 +186,21 @@ public sealed class Engagement : TenantOwnedEntity
         return contract;
     }
 
+    /// <summary>
+    /// Changes one contract's title, dates and clause checklist together, through the engagement
+    /// so that its concurrency token changes too: two people editing the same contract at once
+    /// cannot silently overwrite each other.
+    /// </summary>
+    public void UpdateContract(Guid contractId, string? title, DateOnly? signedOn, DateOnly? startsOn, DateOnly? endsOn, DateOnly? noticeOn, SecurityClauses presentClauses, int? breachNotificationDelayHours)
+    {
+        var contract = _contracts.Find(c => c.Id == contractId)
+            ?? throw new InvalidOperationException($"No contract {contractId} on this engagement.");
+        contract.Retitle(title);
+        contract.SetDates(signedOn, startsOn, endsOn, noticeOn);
+        contract.SetClauses(presentClauses, breachNotificationDelayHours);
+        Touch();
+    }
+
     public void RemoveContract(Guid contractId)
     {
         var contract = _contracts.Find(c => c.Id == contractId)

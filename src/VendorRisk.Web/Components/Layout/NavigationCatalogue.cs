@@ -16,6 +16,7 @@ internal static class NavigationCatalogue
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("/", "Nav_Home", Icons.Material.Filled.Home, Policies.Member),
+        new("/vendors", "Nav_Vendors", Icons.Material.Filled.Business, Policies.VendorRead),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
     ];
 
