@@ -102,6 +102,7 @@ S = {
  "Account_Switch": ("Act for another organisation", "Agir pour une autre organisation"),
  "Account_ActingFor": ("Acting for", "Vous agissez pour"),
  "IdentityError_PasswordTooShort": ("The password must have at least 12 characters.", "Le mot de passe doit comporter au moins 12 caractères."),
+ "IdentityError_PasswordRequiresUniqueChars": ("The password must use at least 5 different characters.", "Le mot de passe doit comporter au moins 5 caractères différents."),
  "IdentityError_CommonPassword": ("This password appears in lists of leaked passwords. Choose another one.", "Ce mot de passe figure dans des listes de mots de passe divulgués. Choisissez-en un autre."),
  "IdentityError_PersonalPassword": ("The password must not contain your e-mail name or the product's name.", "Le mot de passe ne doit contenir ni votre nom d'e-mail ni le nom du produit."),
  "IdentityError_DuplicateEmail": ("An account already uses this e-mail address.", "Un compte utilise déjà cette adresse e-mail."),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor;
 using MudBlazor.Services;
 using VendorRisk.Infrastructure.Demo;
 using VendorRisk.Infrastructure.Email;
@@ -33,7 +34,14 @@ internal static class ServiceRegistration
         var services = builder.Services;
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(config =>
+        {
+            // Messages appear at once (a fading-in message is unreadable mid-fade) and stay long
+            // enough to be read; they are also announced to screen readers by MudBlazor.
+            config.SnackbarConfiguration.ShowTransitionDuration = 0;
+            config.SnackbarConfiguration.VisibleStateDuration = 8000;
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+        });
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -94,7 +102,14 @@ internal static class ServiceRegistration
                 DesignTimeContexts.ConfigureIdentityStores(options);
                 options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
+                // NIST SP 800-63B: length and a blocklist (CommonPasswordValidator), no composition
+                // rules, which push people towards "Password1!" patterns.
                 options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 5;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

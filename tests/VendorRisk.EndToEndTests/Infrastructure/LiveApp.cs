@@ -38,6 +38,9 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         // Every test signs in from the same address: the per-address limit has its own test.
         builder.UseSetting("Security:SignInAttemptsPerMinutePerAddress", "1000");
+
+        // Live circuits re-checked every two seconds, so revocation is observable in a test.
+        builder.UseSetting("Security:RevalidationInterval", "00:00:02");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
