@@ -79,6 +79,8 @@ S = {
  "Reconnect_Paused": ("The session was paused by the server.", "La session a été suspendue par le serveur."),
  "Reconnect_ResumeFailed": ("Could not resume the session. Retry or reload the page.", "Impossible de reprendre la session. Réessayez ou rechargez la page."),
  "Reconnect_Resume": ("Resume", "Reprendre"),
+ # Questionnaire library
+ "Nav_Questionnaires": ("Questionnaire templates", "Modèles de questionnaire"),
 }
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

@@ -22,6 +22,12 @@ public static class Policies
     /// <summary>Who may see the members of the current organisation.</summary>
     public const string ViewMembers = nameof(ViewMembers);
 
+    /// <summary>Who may read the questionnaire library (every hospital role; vendors never see it).</summary>
+    public const string QuestionnaireRead = nameof(QuestionnaireRead);
+
+    /// <summary>Who may create, edit, publish, retire and import questionnaire templates.</summary>
+    public const string QuestionnaireEdit = nameof(QuestionnaireEdit);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -30,6 +36,8 @@ public static class Policies
             [HospitalMember] = OrganisationRoles.Hospital,
             [VendorMember] = OrganisationRoles.Vendor,
             [ViewMembers] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor, OrganisationRole.VendorAdmin],
+            [QuestionnaireRead] = OrganisationRoles.Hospital,
+            [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

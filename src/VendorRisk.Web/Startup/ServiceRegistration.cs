@@ -12,6 +12,7 @@ using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Organisation;
+using VendorRisk.Web.Features.Questionnaires;
 
 namespace VendorRisk.Web.Startup;
 
@@ -100,6 +101,7 @@ internal static class ServiceRegistration
 
         // Features.
         services.AddScoped<MembersService>();
+        services.AddScoped<QuestionnaireLibraryService>();
 
         return builder;
     }

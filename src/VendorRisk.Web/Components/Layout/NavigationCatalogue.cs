@@ -16,6 +16,7 @@ internal static class NavigationCatalogue
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("/", "Nav_Home", Icons.Material.Filled.Home, Policies.Member),
+        new("/questionnaires", "Nav_Questionnaires", Icons.Material.Filled.Quiz, Policies.QuestionnaireRead),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
     ];
 
