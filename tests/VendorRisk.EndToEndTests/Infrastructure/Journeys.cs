@@ -1,0 +1,25 @@
+using Microsoft.Playwright;
+using VendorRisk.Infrastructure.Demo;
+
+namespace VendorRisk.EndToEndTests.Infrastructure;
+
+public static class Journeys
+{
+    /// <summary>
+    /// Signs a demo user in from the login page the browser is on. The one place journeys sign in:
+    /// adapt it when sign-in gains steps (MFA).
+    /// </summary>
+    public static async Task SignInAsync(this IPage page, string email)
+    {
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Picks an item of an open MudSelect (items render in the popover layer).</summary>
+    public static async Task ChooseAsync(this IPage page, ILocator select, string item)
+    {
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(item, new() { Exact = true }).ClickAsync();
+    }
+}
