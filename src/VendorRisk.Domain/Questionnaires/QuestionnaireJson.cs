@@ -31,6 +31,9 @@ public static class QuestionnaireJson
 
     public static string Serialize(TemplateDocument document) => JsonSerializer.Serialize(document, Options);
 
+    /// <summary>Any part of a document in the format's JSON (compact), for comparisons.</summary>
+    internal static string SerializeFragment<T>(T value) => JsonSerializer.Serialize(value, CompactOptions);
+
     /// <summary>The stored form of a version's content: <c>{"sections":[…]}</c>, compact.</summary>
     internal static string SerializeContent(TemplateVersion version)
     {

@@ -48,6 +48,7 @@ public sealed class QuestionnaireAuthorizationTests(AppFixture apps)
             ($"/questionnaires/{templateId}/versions/1", Policies.QuestionnaireRead),
             ($"/questionnaires/{templateId}/versions/1/export.json", Policies.QuestionnaireRead),
             ($"/questionnaires/{templateId}/versions/1/edit", Policies.QuestionnaireEdit),
+            ($"/questionnaires/{templateId}/diff", Policies.QuestionnaireRead),
         ];
         foreach (var (path, policy) in pages)
         {
@@ -81,7 +82,7 @@ public sealed class QuestionnaireAuthorizationTests(AppFixture apps)
         using (var client = app.CreateBrowserLikeClient())
         {
             await client.SignInAsync(ciso);
-            foreach (var path in new[] { $"/questionnaires/{templateId}", $"/questionnaires/{templateId}/versions/1", $"/questionnaires/{templateId}/versions/1/edit", "/questionnaires" })
+            foreach (var path in new[] { $"/questionnaires/{templateId}", $"/questionnaires/{templateId}/versions/1", $"/questionnaires/{templateId}/versions/1/edit", $"/questionnaires/{templateId}/diff", "/questionnaires" })
             {
                 using var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
                 var html = await response.Content.ReadAsStringAsync(ct);
