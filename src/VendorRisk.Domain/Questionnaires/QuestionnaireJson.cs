@@ -31,6 +31,29 @@ public static class QuestionnaireJson
 
     public static string Serialize(TemplateDocument document) => JsonSerializer.Serialize(document, Options);
 
+    /// <summary>A condition alone in the format's JSON (compact): how spreadsheets carry conditions.</summary>
+    public static string SerializeCondition(ConditionDocument condition) => JsonSerializer.Serialize(condition, CompactOptions);
+
+    /// <exception cref="QuestionnaireImportException">The text is not a condition in the format.</exception>
+    public static ConditionDocument DeserializeCondition(string json)
+    {
+        try
+        {
+            var condition = JsonSerializer.Deserialize<ConditionDocument>(json, Options)
+                ?? throw new QuestionnaireImportException("The condition is empty.");
+            _ = ToCondition(condition);
+            return condition;
+        }
+        catch (JsonException ex)
+        {
+            throw new QuestionnaireImportException($"The condition is not valid JSON in the questionnaire format: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new QuestionnaireImportException($"The condition is invalid: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Any part of a document in the format's JSON (compact), for comparisons.</summary>
     internal static string SerializeFragment<T>(T value) => JsonSerializer.Serialize(value, CompactOptions);
 

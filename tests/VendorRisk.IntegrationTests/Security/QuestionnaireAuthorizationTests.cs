@@ -49,6 +49,7 @@ public sealed class QuestionnaireAuthorizationTests(AppFixture apps)
             ($"/questionnaires/{templateId}/versions/1/export.json", Policies.QuestionnaireRead),
             ($"/questionnaires/{templateId}/versions/1/edit", Policies.QuestionnaireEdit),
             ($"/questionnaires/{templateId}/diff", Policies.QuestionnaireRead),
+            ($"/questionnaires/{templateId}/versions/1/export.xlsx", Policies.QuestionnaireRead),
         ];
         foreach (var (path, policy) in pages)
         {
@@ -93,6 +94,8 @@ public sealed class QuestionnaireAuthorizationTests(AppFixture apps)
 
             using var export = await client.GetAsync(new Uri($"/questionnaires/{templateId}/versions/1/export.json", UriKind.Relative), ct);
             Assert.Equal(HttpStatusCode.NotFound, export.StatusCode);
+            using var excel = await client.GetAsync(new Uri($"/questionnaires/{templateId}/versions/1/export.xlsx", UriKind.Relative), ct);
+            Assert.Equal(HttpStatusCode.NotFound, excel.StatusCode);
         }
 
         // The same requests by the owner do show it (so the checks above can fail).

@@ -6,7 +6,8 @@ namespace VendorRisk.Web.Features.Questionnaires;
 /// <summary>File downloads of the questionnaire library; they call the same service as the pages.</summary>
 internal static class QuestionnaireEndpoints
 {
-    public static void MapQuestionnaireEndpoints(this WebApplication app) =>
+    public static void MapQuestionnaireEndpoints(this WebApplication app)
+    {
         app.MapGet(
                 "/questionnaires/{templateId:guid}/versions/{number:int}/export.json",
                 async (Guid templateId, int number, QuestionnaireLibraryService library, CancellationToken cancellationToken) =>
@@ -15,4 +16,14 @@ internal static class QuestionnaireEndpoints
                         : Results.NotFound())
             .RequireAuthorization(Policies.QuestionnaireRead)
             .WithName("ExportQuestionnaireJson");
+
+        app.MapGet(
+                "/questionnaires/{templateId:guid}/versions/{number:int}/export.xlsx",
+                async (Guid templateId, int number, QuestionnaireLibraryService library, CancellationToken cancellationToken) =>
+                    await library.ExportExcelAsync(templateId, number, cancellationToken) is { } file
+                        ? Results.File(file.Content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.FileName)
+                        : Results.NotFound())
+            .RequireAuthorization(Policies.QuestionnaireRead)
+            .WithName("ExportQuestionnaireExcel");
+    }
 }
