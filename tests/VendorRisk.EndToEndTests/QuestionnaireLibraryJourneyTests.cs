@@ -31,6 +31,12 @@ public sealed partial class QuestionnaireLibraryJourneyTests(LiveApp app, Browse
         await addSection.GetByLabel("Title in French").FillAsync("Accès");
         await addSection.GetByLabel("Title in English").FillAsync("Access");
         await addSection.GetByRole(AriaRole.Button, new() { Name = "Add section" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit section access" }).ClickAsync();
+        await page.Locator("[data-testid=section-editor]").GetByLabel("Description in French").FillAsync("Accès distant du personnel éditeur");
+        await page.Locator("[data-testid=section-editor]").GetByLabel("Description in English").FillAsync("Remote access by vendor staff");
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save section" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=section-editor]")).ToHaveCountAsync(0);
         await AddQuestionAsync(page, "remote", "Accès distant ?", "Does the vendor have remote access?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save question" }).ClickAsync();
         await AddQuestionAsync(page, "mfa", "MFA imposée ?", "Is MFA enforced for remote access?");
@@ -68,7 +74,7 @@ public sealed partial class QuestionnaireLibraryJourneyTests(LiveApp app, Browse
         await page.WaitForInteractiveAsync();
         var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, exported, TestContext.Current.CancellationToken);
-        await page.Locator(".vr-import-input").SetInputFilesAsync(file);
+        await page.UploadWhenReadyAsync(".vr-import-input", file);
         await Assertions.Expect(page).ToHaveURLAsync(TemplateUrl());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
         await page.WaitForInteractiveAsync();
@@ -76,6 +82,8 @@ public sealed partial class QuestionnaireLibraryJourneyTests(LiveApp app, Browse
 
         Assert.Equal(exported, reimported);
         Assert.Contains("\"visibleWhen\"", exported, StringComparison.Ordinal);
+        Assert.Contains("Remote access by vendor staff", exported, StringComparison.Ordinal);
+        Assert.Contains("Accès distant du personnel éditeur", exported, StringComparison.Ordinal);
         File.Delete(file);
     }
 
@@ -89,7 +97,7 @@ public sealed partial class QuestionnaireLibraryJourneyTests(LiveApp app, Browse
         var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """{ "format": "vendorrisk-questionnaire", "formatVersion": 2 }""", TestContext.Current.CancellationToken);
 
-        await page.Locator(".vr-import-input").SetInputFilesAsync(file);
+        await page.UploadWhenReadyAsync(".vr-import-input", file);
 
         await Assertions.Expect(page.Locator("[data-testid=library-error]")).ToContainTextAsync("Nothing was imported.");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/questionnaires$"));

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace VendorRisk.Domain.Questionnaires;
 
@@ -25,6 +27,10 @@ public static class QuestionnaireJson
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+
+        // Exports are read by people and kept in version control: accented letters stay as they
+        // are ("Sécurité", not "S\u00E9curit\u00E9"); HTML-sensitive characters stay escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
     private static readonly JsonSerializerOptions CompactOptions = new(Options) { WriteIndented = false };

@@ -16,6 +16,16 @@ public static class Journeys
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Chooses a file in a Blazor file input once the circuit has wired it up (its JavaScript
+    /// marks the element); a file set earlier would never reach the server.
+    /// </summary>
+    public static async Task UploadWhenReadyAsync(this IPage page, string selector, string path)
+    {
+        await page.WaitForFunctionAsync("s => document.querySelector(s)?._blazorInputFileNextFileId !== undefined", selector);
+        await page.Locator(selector).SetInputFilesAsync(path);
+    }
+
     /// <summary>Picks an item of an open MudSelect (items render in the popover layer).</summary>
     public static async Task ChooseAsync(this IPage page, ILocator select, string item)
     {

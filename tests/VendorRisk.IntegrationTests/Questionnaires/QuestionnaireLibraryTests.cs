@@ -116,6 +116,36 @@ public sealed class QuestionnaireLibraryTests(AppFixture apps)
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_sections_title_and_condition_are_saved_and_a_draft_can_be_discarded(DatabaseProvider provider)
+    {
+        var (_, library) = await HospitalAsync(provider);
+        var id = await PublishedTemplateAsync(library);
+        await library.CreateDraftAsync(id, Ct);
+        await library.AddSectionAsync(id, 2, "remote-details", new LocalizedText("Détails", "Details"), null, Ct);
+        await Assert.ThrowsAsync<ArgumentException>(() => library.AddSectionAsync(id, 2, "remote-details", new LocalizedText("x", "x"), null, Ct));
+
+        await library.UpdateSectionAsync(
+            id,
+            2,
+            "remote-details",
+            new LocalizedText("Détails de l'accès distant", "Remote access details"),
+            new LocalizedText("Pour les accès distants", "For remote access"),
+            new ConditionDocument(Question: "remote", Operator: ConditionOperator.Equals, Value: "yes"),
+            Ct);
+
+        var section = (await library.GetAsync(id, Ct))!.Draft!.FindSection("remote-details")!;
+        Assert.Equal("Remote access details", section.Title.En);
+        Assert.Equal("For remote access", section.Description!.En);
+        Assert.Equal("remote", Assert.IsType<AnswerCondition>(section.VisibleWhen).QuestionKey);
+
+        await library.DiscardDraftAsync(id, Ct);
+        var template = (await library.GetAsync(id, Ct))!;
+        Assert.Null(template.Draft);
+        Assert.Equal(TemplateVersionStatus.Published, Assert.Single(template.Versions).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Publishing_an_invalid_draft_lists_every_error_with_its_key_and_saves_nothing(DatabaseProvider provider)
     {
         var (_, library) = await HospitalAsync(provider);
