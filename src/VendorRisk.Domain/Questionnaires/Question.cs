@@ -184,6 +184,40 @@ public sealed class Question
         EvidenceMustNotBeExpired = mustNotBeExpired;
     }
 
+    /// <summary>
+    /// Changes the type. Yes/no types get their fixed options; types without options lose theirs;
+    /// single and multiple choice keep the options they have.
+    /// </summary>
+    public void ChangeType(QuestionType type)
+    {
+        Version.EnsureEditable();
+        if (!Enum.IsDefined(type))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown question type.");
+        }
+
+        if (type == Type)
+        {
+            return;
+        }
+
+        Type = type;
+        if (type is not (QuestionType.SingleChoice or QuestionType.MultipleChoice))
+        {
+            _options.Clear();
+            _options.AddRange(DefaultOptions(type));
+        }
+    }
+
+    public void SetControlMappings(IEnumerable<ControlMapping> mappings)
+    {
+        ArgumentNullException.ThrowIfNull(mappings);
+        Version.EnsureEditable();
+        var list = mappings.Distinct().ToList();
+        _controlMappings.Clear();
+        _controlMappings.AddRange(list);
+    }
+
     public void AddControlMapping(ControlMapping mapping)
     {
         ArgumentNullException.ThrowIfNull(mapping);

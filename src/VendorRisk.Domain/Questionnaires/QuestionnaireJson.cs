@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace VendorRisk.Domain.Questionnaires;
 
@@ -25,9 +27,101 @@ public static class QuestionnaireJson
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+
+        // Exports are read by people and kept in version control: accented letters stay as they
+        // are ("Sécurité", not "S\u00E9curit\u00E9"); HTML-sensitive characters stay escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
+    private static readonly JsonSerializerOptions CompactOptions = new(Options) { WriteIndented = false };
+
     public static string Serialize(TemplateDocument document) => JsonSerializer.Serialize(document, Options);
+
+    /// <summary>A condition alone in the format's JSON (compact): how spreadsheets carry conditions.</summary>
+    public static string SerializeCondition(ConditionDocument condition) => JsonSerializer.Serialize(condition, CompactOptions);
+
+    /// <exception cref="QuestionnaireImportException">The text is not a condition in the format.</exception>
+    public static ConditionDocument DeserializeCondition(string json)
+    {
+        try
+        {
+            var condition = JsonSerializer.Deserialize<ConditionDocument>(json, Options)
+                ?? throw new QuestionnaireImportException("The condition is empty.");
+            _ = ToCondition(condition);
+            return condition;
+        }
+        catch (JsonException ex)
+        {
+            throw new QuestionnaireImportException($"The condition is not valid JSON in the questionnaire format: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new QuestionnaireImportException($"The condition is invalid: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Any part of a document in the format's JSON (compact), for comparisons.</summary>
+    internal static string SerializeFragment<T>(T value) => JsonSerializer.Serialize(value, CompactOptions);
+
+    /// <summary>The stored form of a version's content: <c>{"sections":[…]}</c>, compact.</summary>
+    internal static string SerializeContent(TemplateVersion version)
+    {
+        var document = ToDocument(new LocalizedText(string.Empty, string.Empty), null, version);
+        return JsonSerializer.Serialize(new VersionContent(document.Sections), CompactOptions);
+    }
+
+    internal static void FillContent(TemplateVersion version, string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var stored = JsonSerializer.Deserialize<VersionContent>(content, Options)
+            ?? throw new InvalidDataException("A stored questionnaire version has no content.");
+        foreach (var section in stored.Sections)
+        {
+            AddSection(version, section, null, 0);
+        }
+    }
+
+    /// <summary>Replaces every editable property of a question by those of <paramref name="document"/> (its key stays).</summary>
+    /// <exception cref="QuestionnaireImportException">A value is invalid; the message names the question.</exception>
+    /// <exception cref="PublishedVersionImmutableException">The question's version is not a draft.</exception>
+    public static void Apply(Question question, QuestionDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(document);
+        var where = $"question {question.Key}";
+        try
+        {
+            question.Version.EnsureEditable();
+            if (document.Text is null)
+            {
+                throw new ArgumentException("A question has a text.");
+            }
+
+            question.ChangeType(document.Type);
+            ApplyFields(question, document);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The editable form of a question (the same record as in the JSON format).</summary>
+    public static QuestionDocument ToDocument(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return ToQuestion(question);
+    }
+
+    /// <summary>A condition from its JSON form (the editor's condition builder produces this form).</summary>
+    /// <exception cref="ArgumentException">The condition is malformed; the message says how.</exception>
+    public static Condition ToCondition(ConditionDocument document) => FromCondition(document, 1);
+
+    public static ConditionDocument ToDocument(Condition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return ToCondition(condition);
+    }
 
     /// <exception cref="QuestionnaireImportException">The text is not a valid questionnaire document.</exception>
     public static TemplateDocument Deserialize(string json)
@@ -146,31 +240,7 @@ public static class QuestionnaireJson
         try
         {
             var question = draft.AddQuestion(sectionKey, document.Key, document.Type, document.Text);
-            question.SetHelpText(document.Help);
-            question.SetRequired(document.Required);
-            question.SetWeight(document.Weight);
-            question.SetCritical(document.Critical);
-            if (document.Options is not null)
-            {
-                question.SetOptions(document.Options.Select(o => FromOption(o)));
-            }
-
-            if (document.Number is { } number)
-            {
-                question.SetNumberRange(number.Unit, number.Min, number.Max);
-                question.SetScoreBands((number.ScoreBands ?? []).Select(b => new NumberScoreBand(b.Min, b.Max, b.Score)));
-            }
-
-            if (document.Evidence is { } evidence)
-            {
-                question.SetEvidenceRequest(evidence.Types ?? [], evidence.MustNotBeExpired);
-            }
-
-            question.SetVisibleWhen(document.VisibleWhen is null ? null : FromCondition(document.VisibleWhen, 1));
-            foreach (var mapping in document.Controls ?? [])
-            {
-                question.AddControlMapping(new ControlMapping(mapping.Framework, mapping.Id));
-            }
+            ApplyFields(question, document);
         }
         catch (ArgumentException ex)
         {
@@ -180,6 +250,28 @@ public static class QuestionnaireJson
         {
             throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
         }
+    }
+
+    private static void ApplyFields(Question question, QuestionDocument document)
+    {
+        question.SetText(document.Text);
+        question.SetHelpText(document.Help);
+        question.SetRequired(document.Required);
+        question.SetWeight(document.Weight);
+        question.SetCritical(document.Critical);
+        if (document.Options is not null)
+        {
+            question.SetOptions(document.Options.Select(o => FromOption(o)));
+        }
+
+        var number = document.Number ?? new NumberDocument();
+        question.SetNumberRange(number.Unit, number.Min, number.Max);
+        question.SetScoreBands((number.ScoreBands ?? []).Select(b => new NumberScoreBand(b.Min, b.Max, b.Score)));
+        var evidence = document.Evidence ?? new EvidenceDocument([]);
+        question.SetEvidenceRequest(evidence.Types ?? [], evidence.MustNotBeExpired);
+
+        question.SetVisibleWhen(document.VisibleWhen is null ? null : FromCondition(document.VisibleWhen, 1));
+        question.SetControlMappings((document.Controls ?? []).Select(m => new ControlMapping(m.Framework, m.Id)));
     }
 
     private static AnswerOption FromOption(OptionDocument option)
@@ -277,6 +369,9 @@ public static class QuestionnaireJson
 
     private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
 }
+
+/// <summary>How a version's content is stored: the sections of the exchange format.</summary>
+internal sealed record VersionContent(IReadOnlyList<SectionDocument> Sections);
 
 /// <summary>A questionnaire file could not be imported; the message says where and why.</summary>
 public sealed class QuestionnaireImportException : Exception

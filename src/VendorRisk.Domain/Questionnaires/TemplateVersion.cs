@@ -13,6 +13,10 @@ public sealed class TemplateVersion : TenantOwnedEntity
     private readonly List<Section> _sections = [];
     private readonly List<Question> _questions = [];
 
+    // True only while Content is being loaded from storage, so that a published version can be
+    // rebuilt from its row; every public change still goes through EnsureEditable.
+    private bool _loading;
+
     private TemplateVersion()
     {
     }
@@ -46,9 +50,26 @@ public sealed class TemplateVersion : TenantOwnedEntity
 
     public bool IsEditable => Status == TemplateVersionStatus.Draft;
 
+    /// <summary>
+    /// The sections and questions as stored: the <c>sections</c> array of the JSON exchange format
+    /// (docs/questionnaire-json.md), written compactly. Computed from the aggregate on read, so it
+    /// can never drift from what the version holds; assigning it (the database loading a row)
+    /// rebuilds the sections and questions, whatever the status.
+    /// </summary>
+    public string Content
+    {
+        get => QuestionnaireJson.SerializeContent(this);
+        private set => LoadContent(value);
+    }
+
     /// <exception cref="PublishedVersionImmutableException">The version is published or retired.</exception>
     public void EnsureEditable()
     {
+        if (_loading)
+        {
+            return;
+        }
+
         if (!IsEditable)
         {
             throw new PublishedVersionImmutableException(
@@ -188,6 +209,21 @@ public sealed class TemplateVersion : TenantOwnedEntity
 
         Status = TemplateVersionStatus.Retired;
         RetiredAtUtc = atUtc.ToUniversalTime();
+    }
+
+    private void LoadContent(string content)
+    {
+        _loading = true;
+        try
+        {
+            _sections.Clear();
+            _questions.Clear();
+            QuestionnaireJson.FillContent(this, content);
+        }
+        finally
+        {
+            _loading = false;
+        }
     }
 
     private void Renumber(string sectionKey)

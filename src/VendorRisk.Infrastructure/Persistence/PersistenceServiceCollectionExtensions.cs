@@ -16,11 +16,14 @@ public static class PersistenceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(database);
         services.AddSingleton(database);
         services.AddSingleton<TenantSaveChangesInterceptor>();
+        services.AddSingleton<PublishedVersionGuard>();
         services.AddDbContextFactory<VendorRiskDbContext>(
             (sp, options) =>
             {
                 Configure(options, database);
-                options.AddInterceptors(sp.GetRequiredService<TenantSaveChangesInterceptor>());
+                options.AddInterceptors(
+                    sp.GetRequiredService<TenantSaveChangesInterceptor>(),
+                    sp.GetRequiredService<PublishedVersionGuard>());
             },
             ServiceLifetime.Scoped);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<VendorRiskDbContext>>().CreateDbContext());

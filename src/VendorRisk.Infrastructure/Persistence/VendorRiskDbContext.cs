@@ -9,6 +9,7 @@ using VendorRisk.Domain.Vendors;
 using VendorRisk.Domain.Vendors.Contracts;
 using VendorRisk.Domain.Vendors.Engagements;
 using VendorRisk.Domain.Vendors.Tiering;
+using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Tenancy;
 
@@ -48,6 +49,9 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<Contract> Contracts => Set<Contract>();
 
     public DbSet<TierOverrideEntry> TierOverrideHistory => Set<TierOverrideEntry>();
+    public DbSet<QuestionnaireTemplate> QuestionnaireTemplates => Set<QuestionnaireTemplate>();
+
+    public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

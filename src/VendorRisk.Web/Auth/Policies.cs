@@ -45,6 +45,11 @@ public static class Policies
 
     /// <summary>Who may keep contracts and data-handling agreements: the DPO (DPAs) as well as those who record engagements.</summary>
     public const string ContractWrite = nameof(ContractWrite);
+    /// <summary>Who may read the questionnaire library (every hospital role; vendors never see it).</summary>
+    public const string QuestionnaireRead = nameof(QuestionnaireRead);
+
+    /// <summary>Who may create, edit, publish, retire and import questionnaire templates.</summary>
+    public const string QuestionnaireEdit = nameof(QuestionnaireEdit);
 
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
@@ -60,6 +65,8 @@ public static class Policies
             [TierOverride] = [OrganisationRole.Ciso],
             [AccessRegisterWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement, OrganisationRole.Ciso],
             [ContractWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement, OrganisationRole.Dpo],
+            [QuestionnaireRead] = OrganisationRoles.Hospital,
+            [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

@@ -16,6 +16,7 @@ using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
 using VendorRisk.Web.Features.Vendors;
+using VendorRisk.Web.Features.Questionnaires;
 
 namespace VendorRisk.Web.Startup;
 
@@ -151,6 +152,7 @@ internal static class ServiceRegistration
         services.AddScoped<InvitationService>();
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
+        services.AddScoped<QuestionnaireLibraryService>();
 
         return builder;
     }

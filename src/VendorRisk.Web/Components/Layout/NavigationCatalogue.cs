@@ -17,6 +17,7 @@ internal static class NavigationCatalogue
     [
         new("/", "Nav_Home", Icons.Material.Filled.Home, Policies.Member),
         new("/vendors", "Nav_Vendors", Icons.Material.Filled.Business, Policies.VendorRead),
+        new("/questionnaires", "Nav_Questionnaires", Icons.Material.Filled.Quiz, Policies.QuestionnaireRead),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
     ];
 

@@ -1,0 +1,20 @@
+using System.Globalization;
+using VendorRisk.Domain.Questionnaires;
+
+namespace VendorRisk.Web.Features.Questionnaires;
+
+/// <summary>Question texts are bilingual data: show the UI culture's language, or the other one when it is blank.</summary>
+public static class QuestionnaireText
+{
+    public static string Of(LocalizedText? text)
+    {
+        if (text is null)
+        {
+            return string.Empty;
+        }
+
+        var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+        var preferred = french ? text.Fr : text.En;
+        return string.IsNullOrWhiteSpace(preferred) ? (french ? text.En : text.Fr) : preferred;
+    }
+}
