@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VendorRisk.Domain.Organisations;
+using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Domain.Security;
 using VendorRisk.Domain.Vendors;
 using VendorRisk.Domain.Vendors.Contracts;
 using VendorRisk.Domain.Vendors.Engagements;
 using VendorRisk.Domain.Vendors.Tiering;
-using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Tenancy;
 

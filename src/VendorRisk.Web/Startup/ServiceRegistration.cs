@@ -15,8 +15,8 @@ using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
-using VendorRisk.Web.Features.Vendors;
 using VendorRisk.Web.Features.Questionnaires;
+using VendorRisk.Web.Features.Vendors;
 
 namespace VendorRisk.Web.Startup;
 
