@@ -86,7 +86,8 @@ run_tests() {
   log "Running every test project"
   local out="$ROOT/artifacts/test-output.log" status=0
   mkdir -p "$ROOT/artifacts"
-  dotnet test VendorRisk.sln -c "$CONFIGURATION" --no-build 2>&1 | tee "$out" || status=$?
+  # A hung test host is killed and reported (with a dump) instead of stalling CI.
+  dotnet test VendorRisk.sln -c "$CONFIGURATION" --no-build --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee "$out" || status=$?
 
   # One closing line for the whole suite: "N passed, N failed, N skipped".
   awk '/(Passed|Failed)! +- Failed:/ {

@@ -20,7 +20,9 @@ public sealed class Browser : IAsyncLifetime
             throw new InvalidOperationException($"Chromium was not found at {executable}: run './build.sh test', which installs it.");
         }
 
-        _playwright = await Playwright.CreateAsync();
+        // A broken driver or browser must fail the run quickly, not hang it.
+        var startup = TimeSpan.FromSeconds(90);
+        _playwright = await Playwright.CreateAsync().WaitAsync(startup);
         Instance = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,
@@ -30,6 +32,7 @@ public sealed class Browser : IAsyncLifetime
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
+            Timeout = (float)startup.TotalMilliseconds,
         });
     }
 
