@@ -99,47 +99,25 @@ public sealed class InvitationService(
         return await SendAsync(invitation, organisation.Name, token, baseUri, localizer["Members_InviteSent", address], cancellationToken);
     }
 
-    public async Task<InvitationResult> ResendAsync(Guid invitationId, string baseUri, CancellationToken cancellationToken = default)
-    {
-        if (!await MayManageAsync())
+    public Task<InvitationResult> ResendAsync(Guid invitationId, string baseUri, CancellationToken cancellationToken = default) =>
+        WithPendingAsync(invitationId, async (db, invitation) =>
         {
-            return new(false, localizer["AccessDenied_Text"]);
-        }
+            var organisation = await CurrentOrganisationAsync(db, cancellationToken);
+            var token = NewToken();
+            invitation.Resend(Hash(token), clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            await events.RecordAsync(SecurityEventKind.InvitationResent, email: invitation.Email, organisationId: organisation.Id, cancellationToken: cancellationToken);
+            return await SendAsync(invitation, organisation.Name, token, baseUri, localizer["Members_Resent", invitation.Email], cancellationToken);
+        }, cancellationToken);
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.Status == InvitationStatus.Pending, cancellationToken);
-        if (invitation is null)
+    public Task<InvitationResult> RevokeAsync(Guid invitationId, CancellationToken cancellationToken = default) =>
+        WithPendingAsync(invitationId, async (db, invitation) =>
         {
-            return new(false, localizer["Members_NotFound"]);
-        }
-
-        var organisation = await CurrentOrganisationAsync(db, cancellationToken);
-        var token = NewToken();
-        invitation.Resend(Hash(token), clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        await events.RecordAsync(SecurityEventKind.InvitationResent, email: invitation.Email, organisationId: organisation.Id, cancellationToken: cancellationToken);
-        return await SendAsync(invitation, organisation.Name, token, baseUri, localizer["Members_Resent", invitation.Email], cancellationToken);
-    }
-
-    public async Task<InvitationResult> RevokeAsync(Guid invitationId, CancellationToken cancellationToken = default)
-    {
-        if (!await MayManageAsync())
-        {
-            return new(false, localizer["AccessDenied_Text"]);
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.Status == InvitationStatus.Pending, cancellationToken);
-        if (invitation is null)
-        {
-            return new(false, localizer["Members_NotFound"]);
-        }
-
-        invitation.Revoke();
-        await db.SaveChangesAsync(cancellationToken);
-        await events.RecordAsync(SecurityEventKind.InvitationRevoked, email: invitation.Email, organisationId: invitation.TenantId, cancellationToken: cancellationToken);
-        return new(true, localizer["Members_Revoked", invitation.Email]);
-    }
+            invitation.Revoke();
+            await db.SaveChangesAsync(cancellationToken);
+            await events.RecordAsync(SecurityEventKind.InvitationRevoked, email: invitation.Email, organisationId: invitation.TenantId, cancellationToken: cancellationToken);
+            return new InvitationResult(true, localizer["Members_Revoked", invitation.Email]);
+        }, cancellationToken);
 
     /// <summary>Looks up a token from a link. The invitee is not signed in: this reads across tenants by the token's hash only.</summary>
     public async Task<InvitationPreview> PreviewAsync(string? token, CancellationToken cancellationToken = default)
@@ -264,6 +242,22 @@ public sealed class InvitationService(
     {
         var id = currentUser.Principal.GetOrganisationId() ?? throw new InvalidOperationException("No current organisation.");
         return await db.Organisations.SingleAsync(o => o.Id == id, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on a pending invitation of the current organisation, for a user who may manage members.</summary>
+    private async Task<InvitationResult> WithPendingAsync(
+        Guid invitationId,
+        Func<VendorRiskDbContext, Invitation, Task<InvitationResult>> action,
+        CancellationToken cancellationToken)
+    {
+        if (!await MayManageAsync())
+        {
+            return new(false, localizer["AccessDenied_Text"]);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.Status == InvitationStatus.Pending, cancellationToken);
+        return invitation is null ? new(false, localizer["Members_NotFound"]) : await action(db, invitation);
     }
 
     private async Task<bool> MayManageAsync() =>

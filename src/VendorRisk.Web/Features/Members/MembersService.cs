@@ -41,7 +41,51 @@ public sealed class MembersService(
         return rows.OrderBy(r => r.DisplayName, StringComparer.CurrentCulture).ToList();
     }
 
-    public async Task<MemberResult> ChangeRoleAsync(string userId, OrganisationRole role, CancellationToken cancellationToken = default)
+    public Task<MemberResult> ChangeRoleAsync(string userId, OrganisationRole role, CancellationToken cancellationToken = default) =>
+        WithOtherMemberAsync(userId, async (db, membership) =>
+        {
+            var organisation = await CurrentOrganisationAsync(db, cancellationToken);
+            if (!OrganisationRoles.IsValidFor(organisation.Kind, role))
+            {
+                return new MemberResult(false, localizer["Validation_RoleInvalid"]);
+            }
+
+            if (!IsAdministratorRole(role) && await WouldLoseLastAdministratorAsync(db, membership, cancellationToken))
+            {
+                return new MemberResult(false, localizer["Members_LastAdministrator"]);
+            }
+
+            var previous = membership.Role;
+            membership.ChangeRole(organisation.Kind, role);
+            await db.SaveChangesAsync(cancellationToken);
+            var user = await RenewStampAsync(userId);
+            await events.RecordAsync(SecurityEventKind.RoleChanged, userId, user?.Email, organisation.Id, $"{previous} -> {role}", cancellationToken);
+            return new MemberResult(true, localizer["Members_RoleChanged", user?.DisplayName ?? userId, localizer[$"Role_{role}"]]);
+        }, cancellationToken);
+
+    public Task<MemberResult> RemoveAsync(string userId, CancellationToken cancellationToken = default) =>
+        WithOtherMemberAsync(userId, async (db, membership) =>
+        {
+            if (await WouldLoseLastAdministratorAsync(db, membership, cancellationToken))
+            {
+                return new MemberResult(false, localizer["Members_LastAdministrator"]);
+            }
+
+            db.Memberships.Remove(membership);
+            await db.SaveChangesAsync(cancellationToken);
+            var user = await RenewStampAsync(userId);
+            await events.RecordAsync(SecurityEventKind.MembershipRemoved, userId, user?.Email, membership.TenantId, membership.Role.ToString(), cancellationToken);
+            return new MemberResult(true, localizer["Members_Removed", user?.DisplayName ?? userId]);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on another member's membership of the current organisation,
+    /// for a user who may manage members; nobody changes their own role or removes themselves.
+    /// </summary>
+    private async Task<MemberResult> WithOtherMemberAsync(
+        string userId,
+        Func<VendorRiskDbContext, Membership, Task<MemberResult>> action,
+        CancellationToken cancellationToken)
     {
         if (!(await authorization.AuthorizeAsync(currentUser.Principal, Policies.ManageMembers)).Succeeded)
         {
@@ -55,59 +99,7 @@ public sealed class MembersService(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
-        var organisation = await CurrentOrganisationAsync(db, cancellationToken);
-        if (membership is null)
-        {
-            return new(false, localizer["Members_NotFound"]);
-        }
-
-        if (!OrganisationRoles.IsValidFor(organisation.Kind, role))
-        {
-            return new(false, localizer["Validation_RoleInvalid"]);
-        }
-
-        if (await WouldLoseLastAdministratorAsync(db, membership, cancellationToken) && !IsAdministratorRole(role))
-        {
-            return new(false, localizer["Members_LastAdministrator"]);
-        }
-
-        var previous = membership.Role;
-        membership.ChangeRole(organisation.Kind, role);
-        await db.SaveChangesAsync(cancellationToken);
-        var user = await RenewStampAsync(userId);
-        await events.RecordAsync(SecurityEventKind.RoleChanged, userId, user?.Email, organisation.Id, $"{previous} -> {role}", cancellationToken);
-        return new(true, localizer["Members_RoleChanged", user?.DisplayName ?? userId, localizer[$"Role_{role}"]]);
-    }
-
-    public async Task<MemberResult> RemoveAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        if (!(await authorization.AuthorizeAsync(currentUser.Principal, Policies.ManageMembers)).Succeeded)
-        {
-            return new(false, localizer["AccessDenied_Text"]);
-        }
-
-        if (IsSelf(userId))
-        {
-            return new(false, localizer["Members_CannotChangeSelf"]);
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
-        if (membership is null)
-        {
-            return new(false, localizer["Members_NotFound"]);
-        }
-
-        if (await WouldLoseLastAdministratorAsync(db, membership, cancellationToken))
-        {
-            return new(false, localizer["Members_LastAdministrator"]);
-        }
-
-        db.Memberships.Remove(membership);
-        await db.SaveChangesAsync(cancellationToken);
-        var user = await RenewStampAsync(userId);
-        await events.RecordAsync(SecurityEventKind.MembershipRemoved, userId, user?.Email, membership.TenantId, membership.Role.ToString(), cancellationToken);
-        return new(true, localizer["Members_Removed", user?.DisplayName ?? userId]);
+        return membership is null ? new(false, localizer["Members_NotFound"]) : await action(db, membership);
     }
 
     private static bool IsAdministratorRole(OrganisationRole role) => role is OrganisationRole.Administrator or OrganisationRole.VendorAdmin;
