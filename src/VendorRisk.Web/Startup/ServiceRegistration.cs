@@ -13,6 +13,7 @@ using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Localization;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
 using VendorRisk.Web.Features.Questionnaires;
@@ -44,6 +45,7 @@ internal static class ServiceRegistration
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
         });
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddTransient<MudLocalizer, VendorRiskMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture("en");

@@ -33,6 +33,21 @@ public sealed class ResourceTests
     }
 
     [Fact]
+    public void MudBlazor_texts_are_valid_composite_formats()
+    {
+        // MudBlazor passes its own arguments through string.Format: a named placeholder would
+        // throw while rendering (it once broke the vendor list's pager in French).
+        foreach (var file in new[] { "SharedResource.resx", "SharedResource.fr.resx" })
+        {
+            foreach (var (key, value) in Read(file).Where(e => e.Key.StartsWith("Mud_", StringComparison.Ordinal)))
+            {
+                var formatted = string.Format(System.Globalization.CultureInfo.InvariantCulture, value, "1", "2", "3");
+                Assert.False(string.IsNullOrWhiteSpace(formatted), $"{file}: {key}");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_key_used_in_razor_files_exists()
     {
         var keys = Read("SharedResource.resx").Keys.ToHashSet();
