@@ -13,11 +13,11 @@ using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
-using VendorRisk.Web.Localization;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
 using VendorRisk.Web.Features.Questionnaires;
 using VendorRisk.Web.Features.Vendors;
+using VendorRisk.Web.Localization;
 
 namespace VendorRisk.Web.Startup;
 
