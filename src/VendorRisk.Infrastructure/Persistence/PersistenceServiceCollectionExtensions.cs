@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VendorRisk.Infrastructure.Audit;
 
 namespace VendorRisk.Infrastructure.Persistence;
 
@@ -16,11 +18,18 @@ public static class PersistenceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(database);
         services.AddSingleton(database);
         services.AddSingleton<TenantSaveChangesInterceptor>();
+        services.TryAddScoped<IAuditActorAccessor, PlatformAuditActorAccessor>();
+        services.AddScoped<AuditChainWriter>();
+        services.AddScoped<AuditVerifier>();
         services.AddDbContextFactory<VendorRiskDbContext>(
             (sp, options) =>
             {
                 Configure(options, database);
-                options.AddInterceptors(sp.GetRequiredService<TenantSaveChangesInterceptor>());
+
+                // Order matters: the tenant is stamped before the audit interceptor reads it.
+                options.AddInterceptors(
+                    sp.GetRequiredService<TenantSaveChangesInterceptor>(),
+                    new AuditSaveChangesInterceptor(sp));
             },
             ServiceLifetime.Scoped);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<VendorRiskDbContext>>().CreateDbContext());

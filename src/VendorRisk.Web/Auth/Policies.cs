@@ -46,6 +46,9 @@ public static class Policies
     /// <summary>Who may keep contracts and data-handling agreements: the DPO (DPAs) as well as those who record engagements.</summary>
     public const string ContractWrite = nameof(ContractWrite);
 
+    /// <summary>Who may search, export and verify the organisation's audit log.</summary>
+    public const string AuditRead = nameof(AuditRead);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -60,6 +63,7 @@ public static class Policies
             [TierOverride] = [OrganisationRole.Ciso],
             [AccessRegisterWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement, OrganisationRole.Ciso],
             [ContractWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement, OrganisationRole.Dpo],
+            [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

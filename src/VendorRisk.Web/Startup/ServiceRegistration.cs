@@ -12,6 +12,7 @@ using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
 using VendorRisk.Web.Features.Vendors;
@@ -136,6 +137,7 @@ internal static class ServiceRegistration
         services.AddScoped<InvitationService>();
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
+        builder.AddVendorRiskAudit();
 
         return builder;
     }

@@ -18,6 +18,7 @@ internal static class NavigationCatalogue
         new("/", "Nav_Home", Icons.Material.Filled.Home, Policies.Member),
         new("/vendors", "Nav_Vendors", Icons.Material.Filled.Business, Policies.VendorRead),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
+        new("/audit", "Nav_AuditLog", Icons.Material.Filled.FactCheck, Policies.AuditRead, "Nav_Organisation"),
     ];
 
     public static IReadOnlyList<NavigationItem> For(OrganisationRole? role) =>
