@@ -474,6 +474,7 @@ S = {
  "Audit_Time": ("Time (UTC)", "Heure (UTC)"),
  "Audit_Changes": ("Changed fields", "Champs modifiés"),
  "Audit_Ip": ("IP address", "Adresse IP"),
+ "Audit_MoreFields": ("{0} and {1} more", "{0} et {1} de plus"),
  "Audit_Field": ("Field", "Champ"),
  "Audit_OldValue": ("Before", "Avant"),
  "Audit_NewValue": ("After", "Après"),

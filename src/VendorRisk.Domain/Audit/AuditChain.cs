@@ -17,7 +17,7 @@ namespace VendorRisk.Domain.Audit;
 /// followed by each field in a fixed order, each written as one byte (0 = null, 1 = present),
 /// then — when present — its UTF-8 length as a 4-byte big-endian integer and its UTF-8 bytes:
 /// chain (tenant id, "D" format), sequence (decimal), time (UTC ticks, decimal, whole
-/// microseconds), actor user id, actor name, action, target type, target id, changes (the stored
+/// milliseconds), actor user id, actor name, action, target type, target id, changes (the stored
 /// JSON text), IP address, user agent, correlation id. Length prefixes make the encoding
 /// unambiguous; no field can bleed into the next. docs/security.md describes the same.
 /// </summary>

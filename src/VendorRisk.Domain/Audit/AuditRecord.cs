@@ -15,6 +15,9 @@ public sealed record AuditRecord
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+
+        // Readable in the CSV export (no \u002B for "+"); the value is HTML-encoded wherever it is shown.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
@@ -32,10 +35,10 @@ public sealed record AuditRecord
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
 
-        // PostgreSQL keeps microseconds, SQLite 100-ns ticks: round to the microsecond so both
-        // databases return exactly the instant that was hashed.
+        // PostgreSQL keeps microseconds and the SQLite mapping 100 microseconds: truncate to the
+        // millisecond so that both databases return exactly the instant that was hashed.
         var utc = occurredAtUtc.ToUniversalTime();
-        OccurredAtUtc = new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
+        OccurredAtUtc = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         ActorUserId = Cap(actorUserId, 450);
         ActorName = Cap(actorName, AuditEvent.ActorNameMaxLength);
         Action = Cap(action, AuditEvent.ActionMaxLength)!;

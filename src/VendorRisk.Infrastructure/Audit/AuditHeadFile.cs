@@ -52,7 +52,7 @@ public sealed class AuditHeadFile(string path)
         using var writer = new StreamWriter(stream);
         foreach (var head in heads)
         {
-            writer.WriteLine(JsonSerializer.Serialize(new Line(head.ExportedAtUtc.ToString("O", CultureInfo.InvariantCulture), head.Chain, head.Sequence, head.Hash), Json));
+            writer.WriteLine(JsonSerializer.Serialize(new Line(head.ExportedAtUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), head.Chain, head.Sequence, head.Hash), Json));
         }
 
         writer.Flush();

@@ -181,7 +181,7 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services) : Sav
     {
         null => null,
         string s => s,
-        DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
