@@ -475,6 +475,8 @@ S = {
  "Audit_Changes": ("Changed fields", "Champs modifiés"),
  "Audit_Ip": ("IP address", "Adresse IP"),
  "Audit_MoreFields": ("{0} and {1} more", "{0} et {1} de plus"),
+ "Audit_RowsPerPage": ("Events per page:", "Événements par page :"),
+ "Audit_PagerInfo": ("{first_item}-{last_item} of {all_items}", "{first_item}-{last_item} sur {all_items}"),
  "Audit_Field": ("Field", "Champ"),
  "Audit_OldValue": ("Before", "Avant"),
  "Audit_NewValue": ("After", "Après"),
