@@ -84,6 +84,42 @@ public sealed class AuditLogTests(AppFixture apps)
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_deleted_record_is_recorded_with_its_last_values_and_a_refused_save_records_nothing(DatabaseProvider provider)
+    {
+        var app = apps[provider];
+        var organisation = await app.CreateOrganisationAsync(OrganisationKind.Hospital);
+        var member = await app.CreateUserAsync(organisation, OrganisationRole.Dpo);
+        await using var scope = app.Services.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>();
+        Guid membershipId;
+        await using (var db = contexts.CreateForTenant(organisation.Id))
+        {
+            var membership = await db.Memberships.SingleAsync(m => m.UserId == member.Id, Ct);
+            membershipId = membership.Id;
+            db.Memberships.Remove(membership);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var before = (await app.ChainAsync(organisation.Id)).Count;
+        await using (var db = contexts.CreateForTenant(organisation.Id))
+        {
+            // The same user twice in one organisation breaks a unique index: the save fails.
+            db.Memberships.Add(new Membership(organisation, member.Id, OrganisationRole.Dpo, DateTimeOffset.UtcNow));
+            db.Memberships.Add(new Membership(organisation, member.Id, OrganisationRole.Auditor, DateTimeOffset.UtcNow));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+        }
+
+        var chain = await app.ChainAsync(organisation.Id);
+        var deleted = Assert.Single(chain, e => e.Action == "Membership.Deleted");
+        Assert.Equal(membershipId.ToString(), deleted.TargetId);
+        Assert.Contains(deleted.ChangedFields, f => f == new AuditFieldChange("Role", "Dpo", null));
+        Assert.Contains(deleted.ChangedFields, f => f == new AuditFieldChange("UserId", member.Id, null));
+        Assert.Equal(before, chain.Count);
+        Assert.True((await app.VerifyAsync(organisation.Id)).IsIntact);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Secret_values_are_never_written_to_the_log_only_that_the_field_was_set(DatabaseProvider provider)
     {
         var app = apps[provider];
