@@ -1,4 +1,5 @@
 using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,13 @@ catch (DatabaseConfigurationException ex)
 builder.AddVendorRiskServices(database);
 
 var app = builder.Build();
+
+// `audit verify` checks the audit chains and exits, before the web host starts.
+if (AuditCommand.IsAuditCommand(args))
+{
+    return await AuditCommand.RunAsync(app, args);
+}
+
 app.UseVendorRiskPipeline();
 
 if (!await app.PrepareDatabaseAsync(database))

@@ -27,10 +27,10 @@ public enum SecurityEventKind
 
 /// <summary>
 /// One sign-in, failure, MFA change, lockout, invitation or role change: who, when, from where.
-/// The tamper-evident audit log (platform-security issue) will chain these per tenant; until then
-/// they are kept here, append-only by convention.
+/// Kept here per account for platform code (rate limits, later alerts); each is also appended to
+/// the tamper-evident audit log, chained per tenant, which is what tenants read.
 /// </summary>
-[TenantExempt("Sign-in events concern accounts, which span organisations, and are read only by platform code until the audit log chains them per tenant.")]
+[TenantExempt("Sign-in events concern accounts, which span organisations, and are read only by platform code; tenants read them through the audit log, chained per tenant.")]
 public sealed class SecurityEvent
 {
     public const int EmailMaxLength = 256;

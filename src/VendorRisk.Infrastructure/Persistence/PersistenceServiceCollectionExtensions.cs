@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VendorRisk.Infrastructure.Audit;
 
 namespace VendorRisk.Infrastructure.Persistence;
 
@@ -17,13 +19,19 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(database);
         services.AddSingleton<TenantSaveChangesInterceptor>();
         services.AddSingleton<PublishedVersionGuard>();
+        services.TryAddScoped<IAuditActorAccessor, PlatformAuditActorAccessor>();
+        services.AddScoped<AuditChainWriter>();
+        services.AddScoped<AuditVerifier>();
         services.AddDbContextFactory<VendorRiskDbContext>(
             (sp, options) =>
             {
                 Configure(options, database);
+
+                // Order matters: the tenant is stamped before the audit interceptor reads it.
                 options.AddInterceptors(
                     sp.GetRequiredService<TenantSaveChangesInterceptor>(),
-                    sp.GetRequiredService<PublishedVersionGuard>());
+                    sp.GetRequiredService<PublishedVersionGuard>(),
+                    new AuditSaveChangesInterceptor(sp));
             },
             ServiceLifetime.Scoped);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<VendorRiskDbContext>>().CreateDbContext());

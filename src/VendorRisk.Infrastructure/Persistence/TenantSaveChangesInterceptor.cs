@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using VendorRisk.Domain.Audit;
 using VendorRisk.Domain.Tenancy;
 
 namespace VendorRisk.Infrastructure.Persistence;
@@ -46,7 +47,8 @@ public sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
 
             if (tenant.IsSystem)
             {
-                if (entry.Entity.TenantId == Guid.Empty)
+                // The platform audit chain is the empty tenant on purpose: nobody acts for it.
+                if (entry.Entity.TenantId == Guid.Empty && entry.Entity is not AuditEvent)
                 {
                     throw new TenantViolationException(
                         $"A platform job saved a {entry.Metadata.ClrType.Name} without choosing its tenant.");

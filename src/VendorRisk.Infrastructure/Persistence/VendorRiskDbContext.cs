@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using VendorRisk.Domain.Audit;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Domain.Security;
@@ -36,6 +37,10 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    /// <summary>The hash-chained audit log; append-only (the database refuses UPDATE and DELETE).</summary>
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     public DbSet<Vendor> Vendors => Set<Vendor>();
 
     public DbSet<SubProcessorLink> SubProcessorLinks => Set<SubProcessorLink>();
@@ -63,6 +68,9 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     internal Guid? CurrentTenantId => _tenant.TenantId;
 
     internal ITenantContext Tenant => _tenant;
+
+    /// <summary>Audit records captured before a save, appended to their chains once it succeeded.</summary>
+    internal List<(Guid Chain, AuditRecord Record)> PendingAudit { get; } = [];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

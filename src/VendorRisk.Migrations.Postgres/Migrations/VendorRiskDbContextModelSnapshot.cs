@@ -211,6 +211,74 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                     b.HasAnnotation("VendorRisk:TenantExempt", "ASP.NET Core Identity credential data belongs to a user account, which spans organisations.");
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Audit.AuditEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("OccurredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("TenantId", "Sequence");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "OccurredAtUtc");
+
+                    b.ToTable("AuditEvents", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantOwned", true);
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Organisations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -477,7 +545,7 @@ namespace VendorRisk.Migrations.Postgres.Migrations
 
                     b.ToTable("SecurityEvents", (string)null);
 
-                    b.HasAnnotation("VendorRisk:TenantExempt", "Sign-in events concern accounts, which span organisations, and are read only by platform code until the audit log chains them per tenant.");
+                    b.HasAnnotation("VendorRisk:TenantExempt", "Sign-in events concern accounts, which span organisations, and are read only by platform code; tenants read them through the audit log, chained per tenant.");
                 });
 
             modelBuilder.Entity("VendorRisk.Domain.Vendors.Contracts.Contract", b =>

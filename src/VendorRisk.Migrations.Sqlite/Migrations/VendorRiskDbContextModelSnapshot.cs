@@ -200,6 +200,74 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.HasAnnotation("VendorRisk:TenantExempt", "ASP.NET Core Identity credential data belongs to a user account, which spans organisations.");
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Audit.AuditEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Sequence");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "OccurredAtUtc");
+
+                    b.ToTable("AuditEvents", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantOwned", true);
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Organisations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -464,7 +532,7 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
 
                     b.ToTable("SecurityEvents", (string)null);
 
-                    b.HasAnnotation("VendorRisk:TenantExempt", "Sign-in events concern accounts, which span organisations, and are read only by platform code until the audit log chains them per tenant.");
+                    b.HasAnnotation("VendorRisk:TenantExempt", "Sign-in events concern accounts, which span organisations, and are read only by platform code; tenants read them through the audit log, chained per tenant.");
                 });
 
             modelBuilder.Entity("VendorRisk.Domain.Vendors.Contracts.Contract", b =>

@@ -17,8 +17,16 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor)
     public ClaimsPrincipal Principal =>
         _circuitUser ?? httpContextAccessor.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
 
+    /// <summary>Where a live circuit's connection comes from (null outside a circuit): its HTTP request is gone, so the audit log reads this instead.</summary>
+    public CircuitConnection? Connection { get; private set; }
+
     internal void SetCircuitUser(ClaimsPrincipal user) => _circuitUser = user;
+
+    internal void SetCircuitConnection(CircuitConnection connection) => Connection = connection;
 }
+
+/// <summary>The circuit's remote address and user agent (from the request that opened its connection) and an id shared by every action in it.</summary>
+public sealed record CircuitConnection(string? IpAddress, string? UserAgent, string CorrelationId);
 
 /// <summary>The tenant of the current scope, read from the organisation claim of <see cref="CurrentUser"/>.</summary>
 public sealed class ClaimsTenantContext(CurrentUser user) : ITenantContext
@@ -33,12 +41,19 @@ public sealed class ClaimsTenantContext(CurrentUser user) : ITenantContext
 /// <see cref="CurrentUser"/>, so that scoped services such as the DbContext see the same user as
 /// the components do.
 /// </summary>
-internal sealed class UserCircuitHandler(AuthenticationStateProvider authenticationStateProvider, CurrentUser currentUser)
+internal sealed class UserCircuitHandler(AuthenticationStateProvider authenticationStateProvider, CurrentUser currentUser, IHttpContextAccessor http)
     : CircuitHandler, IDisposable
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authenticationStateProvider.AuthenticationStateChanged += OnAuthenticationChanged;
+
+        // While the circuit opens, the accessor still holds the connection's request.
+        var request = http.HttpContext;
+        currentUser.SetCircuitConnection(new CircuitConnection(
+            request?.Connection.RemoteIpAddress?.ToString(),
+            request?.Request.Headers.UserAgent.ToString(),
+            $"circuit-{Guid.NewGuid():N}"));
         var state = await authenticationStateProvider.GetAuthenticationStateAsync();
         currentUser.SetCircuitUser(state.User);
     }

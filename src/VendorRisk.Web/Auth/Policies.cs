@@ -51,6 +51,9 @@ public static class Policies
     /// <summary>Who may create, edit, publish, retire and import questionnaire templates.</summary>
     public const string QuestionnaireEdit = nameof(QuestionnaireEdit);
 
+    /// <summary>Who may search, export and verify the organisation's audit log.</summary>
+    public const string AuditRead = nameof(AuditRead);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -67,6 +70,7 @@ public static class Policies
             [ContractWrite] = [OrganisationRole.Administrator, OrganisationRole.Procurement, OrganisationRole.Dpo],
             [QuestionnaireRead] = OrganisationRoles.Hospital,
             [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
+            [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

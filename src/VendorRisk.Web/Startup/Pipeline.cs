@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Components;
+using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Questionnaires;
 
 namespace VendorRisk.Web.Startup;
@@ -29,6 +30,7 @@ internal static class Pipeline
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapQuestionnaireEndpoints();
+        app.MapAuditEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

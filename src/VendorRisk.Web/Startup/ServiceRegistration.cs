@@ -13,6 +13,7 @@ using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
 using VendorRisk.Web.Features.Questionnaires;
@@ -155,6 +156,7 @@ internal static class ServiceRegistration
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
         services.AddScoped<QuestionnaireLibraryService>();
+        builder.AddVendorRiskAudit();
 
         return builder;
     }
