@@ -12,6 +12,13 @@ public sealed record ResolvedDatabase(DatabaseProvider Provider, string Connecti
     public string MigrationsAssembly => Provider == DatabaseProvider.Sqlite ? SqliteMigrationsAssembly : PostgresMigrationsAssembly;
 
     /// <summary>
+    /// The data folder (<c>Database:DataDirectory</c>) as a full path: the SQLite file, and the
+    /// local files of every provider (Development mails, audit heads). Null only for databases
+    /// built by hand (design time, tests).
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>
     /// Validates <paramref name="options"/>. Every failure names the setting to fix, because it is
     /// the one line an operator reads when the app refuses to start.
     /// </summary>
@@ -27,16 +34,17 @@ public sealed record ResolvedDatabase(DatabaseProvider Provider, string Connecti
                 $"Database:Provider is '{options.Provider}'; it must be 'Sqlite' or 'Postgres'.");
         }
 
-        return provider switch
+        var dataDirectory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        var resolved = provider switch
         {
-            DatabaseProvider.Sqlite => ForSqlite(options, contentRoot),
+            DatabaseProvider.Sqlite => ForSqlite(options, dataDirectory),
             _ => ForPostgres(options),
         };
+        return resolved with { DataDirectory = dataDirectory };
     }
 
-    private static ResolvedDatabase ForSqlite(DatabaseOptions options, string contentRoot)
+    private static ResolvedDatabase ForSqlite(DatabaseOptions options, string dataDirectory)
     {
-        var dataDirectory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
         EnsureWritable(dataDirectory);
 
         string connectionString;

@@ -22,13 +22,10 @@ internal static class AccountEndpoints
                 HttpContext context,
                 [FromServices] SignInManager<ApplicationUser> signInManager) =>
             {
-                // A cross-site page must not be able to sign a user out: refuse a missing or
-                // forged antiforgery token before reading anything from the form.
-                if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                // A cross-site page must not be able to sign a user out.
+                if (RefuseForgedPost(context) is { } refused)
                 {
-                    return TypedResults.Problem(
-                        statusCode: StatusCodes.Status400BadRequest,
-                        title: "The sign-out request was not sent by a VendorRisk page. Reload the page and sign out again.");
+                    return refused;
                 }
 
                 var form = await context.Request.ReadFormAsync();
@@ -49,9 +46,9 @@ internal static class AccountEndpoints
                 [FromServices] MembershipDirectory memberships,
                 [FromServices] SecurityEventRecorder events) =>
             {
-                if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                if (RefuseForgedPost(context) is { } refused)
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request was not sent by a VendorRisk page.");
+                    return refused;
                 }
 
                 var form = await context.Request.ReadFormAsync();
@@ -82,4 +79,15 @@ internal static class AccountEndpoints
             .RequireAuthorization(Policies.SignedIn)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
+
+    /// <summary>
+    /// A 400 (with a body, so status-code pages do not re-execute the post) when the form's
+    /// antiforgery token is missing or forged; checked before anything is read from the form.
+    /// </summary>
+    private static ProblemHttpResult? RefuseForgedPost(HttpContext context) =>
+        context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The request was not sent by a VendorRisk page. Reload the page and try again.")
+            : null;
 }

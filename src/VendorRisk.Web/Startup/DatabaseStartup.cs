@@ -40,19 +40,16 @@ internal static partial class DatabaseStartup
         }
     }
 
-    /// <summary>Where the database is, without credentials.</summary>
+    /// <summary>Where the database is, without credentials (the connection string was validated by <see cref="ResolvedDatabase.From"/>).</summary>
     private static string Describe(ResolvedDatabase database)
     {
-        try
+        if (database.Provider == DatabaseProvider.Sqlite)
         {
-            return database.Provider == DatabaseProvider.Sqlite
-                ? $"file {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource}"
-                : new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) is var pg ? $"host {pg.Host}:{pg.Port}, database {pg.Database}" : string.Empty;
+            return $"file {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource}";
         }
-        catch (ArgumentException)
-        {
-            return "connection string unreadable";
-        }
+
+        var postgres = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        return $"host {postgres.Host}:{postgres.Port}, database {postgres.Database}";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider}).")]

@@ -28,10 +28,6 @@ internal static class ServiceRegistration
 
     private const string ReplayProtectedTokenProviderName = "VendorRiskAuthenticator";
 
-    /// <summary>Development mails land in the data folder, next to the SQLite file, and show on /dev/mail.</summary>
-    internal static string DevelopmentMailFolder(WebApplicationBuilder builder, ResolvedDatabase database) =>
-        Path.Combine(Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Database:DataDirectory"] ?? "data")), "mail");
-
     public static WebApplicationBuilder AddVendorRiskServices(this WebApplicationBuilder builder, ResolvedDatabase database)
     {
         var services = builder.Services;
@@ -139,7 +135,8 @@ internal static class ServiceRegistration
             {
                 if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.SmtpHost) && string.IsNullOrWhiteSpace(options.PickupDirectory))
                 {
-                    options.PickupDirectory = DevelopmentMailFolder(builder, database);
+                    // Development mails land in the data folder and show on /dev/mail.
+                    options.PickupDirectory = Path.Combine(database.DataDirectory!, "mail");
                 }
             });
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
@@ -156,7 +153,7 @@ internal static class ServiceRegistration
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
         services.AddScoped<QuestionnaireLibraryService>();
-        builder.AddVendorRiskAudit();
+        builder.AddVendorRiskAudit(database);
 
         return builder;
     }

@@ -25,7 +25,7 @@ public sealed partial class MfaTests(AppFixture apps)
 
         using var login = await client.PostLoginAsync(user.Email, user.Password);
 
-        Assert.StartsWith("/Account/LoginWith2fa", Path(login.Headers.Location!), StringComparison.Ordinal);
+        Assert.StartsWith("/Account/LoginWith2fa", login.LocationPath(), StringComparison.Ordinal);
         using var home = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
         Assert.StartsWith("/Account/Login", home.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed partial class MfaTests(AppFixture apps)
         using var client = app.CreateBrowserLikeClient();
 
         using var login = await client.PostLoginAsync(user.Email, user.Password);
-        Assert.StartsWith("/Account/EnrolAuthenticator", Path(login.Headers.Location!), StringComparison.Ordinal);
+        Assert.StartsWith("/Account/EnrolAuthenticator", login.LocationPath(), StringComparison.Ordinal);
         using (var home = await client.GetAsync(new Uri("/", UriKind.Relative), Ct))
         {
             Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
@@ -212,8 +212,6 @@ public sealed partial class MfaTests(AppFixture apps)
         await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateSystemContext();
         return await db.SecurityEvents.AnyAsync(e => e.UserId == userId && e.Kind == kind);
     }
-
-    private static string Path(Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 
     [GeneratedRegex("id=\"authenticator-key\"[^>]*>([^<]+)<")]
     private static partial Regex AuthenticatorKey();
