@@ -99,6 +99,7 @@ S = {
  "Members_MfaOff": ("Off", "Désactivée"),
  "Validation_EmailInvalid": ("Enter a valid e-mail address.", "Saisissez une adresse e-mail valide."),
  "Validation_RoleInvalid": ("Choose a role of this organisation.", "Choisissez un rôle de cette organisation."),
+ "Account_ForgedPost": ("The request was not sent by a VendorRisk page. Reload the page and try again.", "La demande ne vient pas d'une page VendorRisk. Rechargez la page et réessayez."),
  "Account_Switch": ("Act for another organisation", "Agir pour une autre organisation"),
  "Account_ActingFor": ("Acting for", "Vous agissez pour"),
  "IdentityError_PasswordTooShort": ("The password must have at least 12 characters.", "Le mot de passe doit comporter au moins 12 caractères."),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Security;
 using VendorRisk.Infrastructure.Identity;
@@ -20,10 +21,11 @@ internal static class AccountEndpoints
         // Signing out is allowed to anyone: a stale page must still be able to end its session.
         account.MapPost("/Logout", async Task<Results<RedirectHttpResult, ProblemHttpResult>> (
                 HttpContext context,
-                [FromServices] SignInManager<ApplicationUser> signInManager) =>
+                [FromServices] SignInManager<ApplicationUser> signInManager,
+                [FromServices] IStringLocalizer<SharedResource> localizer) =>
             {
                 // A cross-site page must not be able to sign a user out.
-                if (RefuseForgedPost(context) is { } refused)
+                if (RefuseForgedPost(context, localizer) is { } refused)
                 {
                     return refused;
                 }
@@ -44,9 +46,10 @@ internal static class AccountEndpoints
                 [FromServices] SignInManager<ApplicationUser> signInManager,
                 [FromServices] UserManager<ApplicationUser> users,
                 [FromServices] MembershipDirectory memberships,
-                [FromServices] SecurityEventRecorder events) =>
+                [FromServices] SecurityEventRecorder events,
+                [FromServices] IStringLocalizer<SharedResource> localizer) =>
             {
-                if (RefuseForgedPost(context) is { } refused)
+                if (RefuseForgedPost(context, localizer) is { } refused)
                 {
                     return refused;
                 }
@@ -84,10 +87,8 @@ internal static class AccountEndpoints
     /// A 400 (with a body, so status-code pages do not re-execute the post) when the form's
     /// antiforgery token is missing or forged; checked before anything is read from the form.
     /// </summary>
-    private static ProblemHttpResult? RefuseForgedPost(HttpContext context) =>
+    private static ProblemHttpResult? RefuseForgedPost(HttpContext context, IStringLocalizer<SharedResource> localizer) =>
         context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "The request was not sent by a VendorRisk page. Reload the page and try again.")
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: localizer["Account_ForgedPost"])
             : null;
 }

@@ -152,6 +152,7 @@ public sealed class ShellTests(AppFixture apps)
         using var logout = await client.PostAsync(new Uri("/Account/Logout", UriKind.Relative), form, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
+        Assert.Contains("was not sent by a VendorRisk page", await logout.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         using var after = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
