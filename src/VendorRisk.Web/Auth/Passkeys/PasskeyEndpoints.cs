@@ -173,7 +173,33 @@ internal static class PasskeyEndpoints
             })
             .RequireAuthorization(Policies.SignedIn)
             .RequireRateLimiting(RateLimits.SignIn);
+
+        // Step-up with an authenticator code, for clients without a circuit (the dialog calls the verifier directly).
+        endpoints.MapPost("/Account/StepUp/Code", async (
+                HttpContext context,
+                [FromBody] StepUpCodePost post,
+                [FromServices] StepUpVerifier stepUp,
+                [FromServices] IStringLocalizer<SharedResource> localizer) =>
+            {
+                if (await RefuseForgedAsync(context, localizer) is { } refused)
+                {
+                    return refused;
+                }
+
+                return await stepUp.VerifyCodeAsync(context.User, post.Code) switch
+                {
+                    StepUpOutcome.Passed => Results.Ok(new PasskeyReply(true)),
+                    StepUpOutcome.LockedOut => Results.BadRequest(new PasskeyReply(false, localizer["Login_LockedOut"])),
+                    StepUpOutcome.NoSecondFactor => Results.BadRequest(new PasskeyReply(false, localizer["StepUp_NoFactor"])),
+                    _ => Results.BadRequest(new PasskeyReply(false, localizer["Login_CodeInvalid"])),
+                };
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .RequireRateLimiting(RateLimits.SignIn);
     }
+
+    /// <summary>What a non-Blazor client posts for a step-up with an authenticator code.</summary>
+    public sealed record StepUpCodePost(string? Code);
 
     /// <summary>A first passkey for a user the policy holds at the gate; otherwise only after a fresh step-up.</summary>
     internal static async Task<bool> MayAddAsync(ClaimsPrincipal principal, ApplicationUser user, UserManager<ApplicationUser> users, StepUpVerifier stepUp) =>
