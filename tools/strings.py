@@ -736,7 +736,7 @@ S = {
  "Audit_Break_HeadMismatch": ("This entry differs from the head exported outside the database: the chain was rewritten.", "Cette entrée diffère de la tête exportée hors de la base : la chaîne a été réécrite."),
  # --- Passkeys, tenant passkey policy, step-up ---
  "Login_Or": ("or", "ou"),
- "Login_WithPasskey": ("Sign in with a passkey", "Se connecter avec une clé d'accès"),
+ "Login_WithPasskey": ("Use a passkey", "Utiliser une clé d'accès"),
  "Nav_AccountSecurity": ("Sign-in and security", "Connexion et sécurité"),
  "Nav_OrganisationSecurity": ("Security policy", "Politique de sécurité"),
  "OrgSecurity_Title": ("Security policy", "Politique de sécurité"),
