@@ -50,7 +50,7 @@ public sealed class PasskeyJourneyTests(LiveApp app, Browser browser)
         await dialog.GetByLabel("Authenticator code").FillAsync(DemoAuthenticator.CodeFor(Email));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Virtual laptop" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Virtual laptop", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "vr-account-security.png") });
 
         // Sign out, then back in with the passkey alone: no password, no code.
