@@ -37,6 +37,24 @@ public sealed class Organisation
 
     public DateTimeOffset CreatedAtUtc { get; private set; }
 
+    /// <summary>
+    /// Tenant policy: Administrators and CISOs must sign in with a passkey (phishing-resistant);
+    /// a password and an authenticator code are then not enough for those roles.
+    /// </summary>
+    public bool RequirePasskeyForPrivilegedRoles { get; private set; }
+
+    /// <summary>Turns the passkey policy on or off; returns whether it changed.</summary>
+    public bool SetPasskeyPolicy(bool required)
+    {
+        if (RequirePasskeyForPrivilegedRoles == required)
+        {
+            return false;
+        }
+
+        RequirePasskeyForPrivilegedRoles = required;
+        return true;
+    }
+
     [MemberNotNull(nameof(Name))]
     public void Rename(string name)
     {

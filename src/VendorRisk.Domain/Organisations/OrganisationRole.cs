@@ -47,6 +47,13 @@ public static class OrganisationRoles
     /// </summary>
     public static bool RequiresMfa(OrganisationRole role) => role != OrganisationRole.VendorContributor;
 
+    /// <summary>
+    /// The roles the tenant passkey policy covers when it is on: the hospital's Administrators
+    /// (who decide who sees what) and CISOs (who hold the security findings).
+    /// </summary>
+    public static bool CoveredByPasskeyPolicy(OrganisationRole role) =>
+        role is OrganisationRole.Administrator or OrganisationRole.Ciso;
+
     /// <summary>The side a role belongs to.</summary>
     public static OrganisationKind SideOf(OrganisationRole role) =>
         Vendor.Contains(role) ? OrganisationKind.Vendor

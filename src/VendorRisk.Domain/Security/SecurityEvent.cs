@@ -23,6 +23,16 @@ public enum SecurityEventKind
     MembershipRemoved = 40,
     RoleChanged = 41,
     RateLimited = 50,
+
+    // Passkeys, tenant passkey policy and step-up re-authentication.
+    PasskeyAdded = 70,
+    PasskeyRemoved = 71,
+    PasskeyRenamed = 72,
+    PasskeyRejected = 73,
+    PasskeyPolicyChanged = 74,
+    PasskeyEnrolmentRequired = 75,
+    StepUpPassed = 76,
+    StepUpFailed = 77,
 }
 
 /// <summary>

@@ -25,4 +25,10 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>The last authenticator time step accepted: a code of that step or before is a replay.</summary>
     public long LastTotpTimeStep { get; set; }
+
+    /// <summary>When the user last passed a step-up re-authentication (authenticator code or passkey).</summary>
+    public DateTimeOffset? StepUpAtUtc { get; set; }
+
+    /// <summary>The sign-in session that passed it: a proof made in one session does not unlock another.</summary>
+    public string? StepUpSession { get; set; }
 }

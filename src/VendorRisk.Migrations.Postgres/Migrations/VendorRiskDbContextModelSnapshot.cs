@@ -401,6 +401,9 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("RequirePasskeyForPrivilegedRoles")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
@@ -974,6 +977,13 @@ namespace VendorRisk.Migrations.Postgres.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StepUpAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StepUpSession")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");

@@ -13,6 +13,19 @@ public static class MfaClaims
     public const string AuthenticationMethod = "amr";
     public const string Mfa = "mfa";
 
+    /// <summary>
+    /// RFC 8176 "pop" (proof of possession of a key): the session was opened with a passkey. A
+    /// passkey sign-in carries both this and <see cref="Mfa"/> (possession plus user verification).
+    /// </summary>
+    public const string Passkey = "pop";
+
+    public static bool HasPasskey(this ClaimsPrincipal principal) =>
+        principal?.HasClaim(AuthenticationMethod, Passkey) == true;
+
+    /// <summary>The current organisation's policy requires a passkey for this role and the session was not opened with one.</summary>
+    public static bool LacksRequiredPasskey(this ClaimsPrincipal principal) =>
+        principal?.HasClaim(VendorRiskClaimTypes.PasskeyRequired, "true") == true && !principal.HasPasskey();
+
     public static bool HasMfa(this ClaimsPrincipal principal) =>
         principal?.HasClaim(AuthenticationMethod, Mfa) == true;
 
@@ -22,6 +35,17 @@ public static class MfaClaims
         ArgumentNullException.ThrowIfNull(context);
         if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
         {
+            // The session id survives the refresh: the rebuilt principal got a new one.
+            if (current.FindFirst(VendorRiskClaimTypes.Session) is { } session)
+            {
+                foreach (var fresh in identity.FindAll(VendorRiskClaimTypes.Session).ToList())
+                {
+                    identity.RemoveClaim(fresh);
+                }
+
+                identity.AddClaim(new Claim(session.Type, session.Value));
+            }
+
             foreach (var claim in current.FindAll(AuthenticationMethod))
             {
                 if (!identity.HasClaim(claim.Type, claim.Value))

@@ -54,6 +54,9 @@ public static class Policies
     /// <summary>Who may search, export and verify the organisation's audit log.</summary>
     public const string AuditRead = nameof(AuditRead);
 
+    /// <summary>Who may change the organisation's security settings (the passkey policy): its Administrators.</summary>
+    public const string ManageSecuritySettings = nameof(ManageSecuritySettings);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -71,6 +74,7 @@ public static class Policies
             [QuestionnaireRead] = OrganisationRoles.Hospital,
             [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
+            [ManageSecuritySettings] = [OrganisationRole.Administrator],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)
@@ -116,12 +120,14 @@ public sealed class OrganisationRoleHandler : AuthorizationHandler<OrganisationR
         ArgumentNullException.ThrowIfNull(requirement);
         // The role must fit the organisation's side, be admitted by the policy, and — for every
         // role that requires it — the session must have passed MFA. Sign-in never lets such a
-        // user in without MFA; this is the second lock on the same door.
+        // user in without MFA; this is the second lock on the same door. When the organisation
+        // requires passkeys, Administrators and CISOs need a passkey session (amr=pop) too.
         if (context.User.GetOrganisationId() is not null
             && context.User.GetOrganisationRole() is { } role
             && context.User.GetOrganisationKind() == OrganisationRoles.SideOf(role)
             && requirement.Roles.Contains(role)
-            && (!OrganisationRoles.RequiresMfa(role) || context.User.HasMfa()))
+            && (!OrganisationRoles.RequiresMfa(role) || context.User.HasMfa())
+            && !(OrganisationRoles.CoveredByPasskeyPolicy(role) && context.User.LacksRequiredPasskey()))
         {
             context.Succeed(requirement);
         }

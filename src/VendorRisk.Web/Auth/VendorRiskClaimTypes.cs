@@ -11,6 +11,12 @@ public static class VendorRiskClaimTypes
     public const string OrganisationKind = "vr:org_kind";
     public const string Role = "vr:role";
     public const string DisplayName = "vr:name";
+
+    /// <summary>A random id per sign-in, kept across security-stamp refreshes: binds a step-up proof to the session that made it.</summary>
+    public const string Session = "vr:sid";
+
+    /// <summary>"true" when the current organisation's policy requires this user's role to sign in with a passkey.</summary>
+    public const string PasskeyRequired = "vr:passkey_required";
 }
 
 public static class ClaimsPrincipalExtensions
@@ -23,6 +29,9 @@ public static class ClaimsPrincipalExtensions
 
     public static OrganisationKind? GetOrganisationKind(this ClaimsPrincipal principal) =>
         Enum.TryParse<OrganisationKind>(principal?.FindFirstValue(VendorRiskClaimTypes.OrganisationKind), out var kind) && Enum.IsDefined(kind) ? kind : null;
+
+    public static string? GetSessionId(this ClaimsPrincipal principal) =>
+        principal?.FindFirstValue(VendorRiskClaimTypes.Session);
 
     public static string GetDisplayName(this ClaimsPrincipal principal) =>
         principal?.FindFirstValue(VendorRiskClaimTypes.DisplayName) ?? principal?.Identity?.Name ?? string.Empty;

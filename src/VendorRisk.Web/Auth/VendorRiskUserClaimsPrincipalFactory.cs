@@ -15,7 +15,8 @@ namespace VendorRisk.Web.Auth;
 public sealed class VendorRiskUserClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,
     IOptions<IdentityOptions> options,
-    MembershipDirectory memberships)
+    MembershipDirectory memberships,
+    Passkeys.PasskeyPolicy passkeyPolicy)
     : UserClaimsPrincipalFactory<ApplicationUser>(userManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
@@ -32,7 +33,13 @@ public sealed class VendorRiskUserClaimsPrincipalFactory(
             identity.AddClaim(new Claim(VendorRiskClaimTypes.OrganisationName, current.OrganisationName));
             identity.AddClaim(new Claim(VendorRiskClaimTypes.OrganisationKind, current.Kind.ToString()));
             identity.AddClaim(new Claim(VendorRiskClaimTypes.Role, current.Role.ToString()));
+            if (await passkeyPolicy.RequiresPasskeyAsync(current.OrganisationId, current.Role))
+            {
+                identity.AddClaim(new Claim(VendorRiskClaimTypes.PasskeyRequired, "true"));
+            }
         }
+
+        identity.AddClaim(new Claim(VendorRiskClaimTypes.Session, Guid.NewGuid().ToString("N")));
 
         return identity;
     }

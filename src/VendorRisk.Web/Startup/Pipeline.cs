@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Components;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Questionnaires;
@@ -21,6 +22,7 @@ internal static class Pipeline
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UsePasskeyGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -28,6 +30,7 @@ internal static class Pipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapCultureEndpoint();
         app.MapQuestionnaireEndpoints();
         app.MapAuditEndpoints();

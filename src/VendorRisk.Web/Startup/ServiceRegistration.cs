@@ -13,6 +13,8 @@ using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Auth.Passkeys;
+using VendorRisk.Web.Auth.StepUp;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
@@ -128,6 +130,15 @@ internal static class ServiceRegistration
         services.AddScoped<SecurityEventRecorder>();
         services.AddScoped<SignInFlow>();
 
+        // Passkeys (WebAuthn, Identity's own), the tenant passkey policy and step-up re-authentication.
+        services.Configure<IdentityPasskeyOptions>(builder.Configuration.GetSection("Security:Passkeys"));
+        services.AddScoped<PasskeyPolicy>();
+        services.AddScoped<PasskeySignIn>();
+        services.AddScoped<PasskeyManager>();
+        services.Configure<StepUpOptions>(builder.Configuration.GetSection(StepUpOptions.SectionName));
+        services.AddScoped<StepUpVerifier>();
+        services.AddScoped<StepUpService>();
+
         // E-mail: SMTP through MailKit, or .eml files in a pickup folder (Development default).
         services.AddOptions<EmailOptions>()
             .Bind(builder.Configuration.GetSection(EmailOptions.SectionName))
@@ -149,6 +160,7 @@ internal static class ServiceRegistration
 
         // Features.
         services.AddScoped<MembersService>();
+        services.AddScoped<Features.Security.OrganisationSecurityService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();

@@ -28,7 +28,7 @@ public sealed class SessionTests : IClassFixture<SessionTests.QuickRevalidationA
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        await using (var scope = await _app.ScopeForAsync(admin))
+        await using (var scope = await _app.SteppedUpScopeForAsync(admin))
         {
             var result = await scope.ServiceProvider.GetRequiredService<MembersService>().RemoveAsync(ciso.Id, Ct);
             Assert.True(result.Succeeded, result.Message);
@@ -48,7 +48,7 @@ public sealed class SessionTests : IClassFixture<SessionTests.QuickRevalidationA
         using var client = _app.CreateBrowserLikeClient();
         await client.SignInAsync(auditor);
 
-        await using (var scope = await _app.ScopeForAsync(admin))
+        await using (var scope = await _app.SteppedUpScopeForAsync(admin))
         {
             Assert.True((await scope.ServiceProvider.GetRequiredService<MembersService>().ChangeRoleAsync(auditor.Id, OrganisationRole.Procurement, Ct)).Succeeded);
         }
@@ -64,7 +64,7 @@ public sealed class SessionTests : IClassFixture<SessionTests.QuickRevalidationA
         var hospital = await _app.CreateOrganisationAsync(OrganisationKind.Hospital);
         var admin = await _app.CreateUserAsync(hospital, OrganisationRole.Administrator);
         var second = await _app.CreateUserAsync(hospital, OrganisationRole.Administrator);
-        await using var scope = await _app.ScopeForAsync(admin);
+        await using var scope = await _app.SteppedUpScopeForAsync(admin);
         var members = scope.ServiceProvider.GetRequiredService<MembersService>();
 
         Assert.False((await members.RemoveAsync(admin.Id, Ct)).Succeeded);
@@ -80,7 +80,7 @@ public sealed class SessionTests : IClassFixture<SessionTests.QuickRevalidationA
         var hospitalB = await _app.CreateOrganisationAsync(OrganisationKind.Hospital);
         var adminA = await _app.CreateUserAsync(hospitalA, OrganisationRole.Administrator);
         var cisoB = await _app.CreateUserAsync(hospitalB, OrganisationRole.Ciso);
-        await using var scope = await _app.ScopeForAsync(adminA);
+        await using var scope = await _app.SteppedUpScopeForAsync(adminA);
         var members = scope.ServiceProvider.GetRequiredService<MembersService>();
 
         Assert.False((await members.RemoveAsync(cisoB.Id, Ct)).Succeeded);

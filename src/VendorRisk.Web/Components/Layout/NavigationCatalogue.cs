@@ -20,6 +20,7 @@ internal static class NavigationCatalogue
         new("/questionnaires", "Nav_Questionnaires", Icons.Material.Filled.Quiz, Policies.QuestionnaireRead),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
         new("/audit", "Nav_AuditLog", Icons.Material.Filled.FactCheck, Policies.AuditRead, "Nav_Organisation"),
+        new("/organisation/security", "Nav_OrganisationSecurity", Icons.Material.Filled.Security, Policies.ManageSecuritySettings, "Nav_Organisation"),
     ];
 
     public static IReadOnlyList<NavigationItem> For(OrganisationRole? role) =>

@@ -28,6 +28,7 @@ public sealed class MembersService(
     CurrentUser currentUser,
     IAuthorizationService authorization,
     SecurityEventRecorder events,
+    VendorRisk.Web.Auth.StepUp.StepUpVerifier stepUp,
     IStringLocalizer<SharedResource> localizer)
 {
     public async Task<IReadOnlyList<MemberRow>> ListAsync(CancellationToken cancellationToken = default)
@@ -95,6 +96,12 @@ public sealed class MembersService(
         if (IsSelf(userId))
         {
             return new(false, localizer["Members_CannotChangeSelf"]);
+        }
+
+        // Sensitive: only after a fresh step-up re-authentication of this session.
+        if (!await stepUp.IsFreshAsync(currentUser.Principal, cancellationToken))
+        {
+            return new(false, localizer["StepUp_Required"]);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
