@@ -4,6 +4,7 @@ using VendorRisk.Web.Auth;
 using VendorRisk.Web.Components;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Questionnaires;
+using VendorRisk.Web.Features.Vendors.Import;
 
 namespace VendorRisk.Web.Startup;
 
@@ -30,6 +31,7 @@ internal static class Pipeline
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapQuestionnaireEndpoints();
+        app.MapVendorExportEndpoints();
         app.MapAuditEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

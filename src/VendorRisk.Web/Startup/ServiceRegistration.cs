@@ -152,6 +152,8 @@ internal static class ServiceRegistration
         services.AddScoped<InvitationService>();
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
+        services.AddScoped<Features.Vendors.Import.VendorImportValidator>();
+        services.AddScoped<Features.Vendors.Import.VendorImportService>();
         services.AddScoped<QuestionnaireLibraryService>();
         builder.AddVendorRiskAudit(database);
 
