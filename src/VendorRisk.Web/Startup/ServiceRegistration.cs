@@ -155,6 +155,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Vendors.Import.VendorImportValidator>();
         services.AddScoped<Features.Vendors.Import.VendorImportService>();
         services.AddScoped<QuestionnaireLibraryService>();
+        services.AddScoped<Features.Questionnaires.Import.QuestionnaireMappingImportService>();
         builder.AddVendorRiskAudit(database);
 
         return builder;
