@@ -146,8 +146,16 @@ public static class VendorImportReader
             [VendorColumn.ContactEmail] = ["security_contact_email", "Contact e-mail", "E-mail du contact", "E-mail", "Email", "Courriel", "Mail"],
             [VendorColumn.ContactPhone] = ["security_contact_phone", "Contact phone", "Téléphone du contact", "Téléphone", "Phone", "Tel"],
         };
-        return aliases.SelectMany(a => a.Value.Select(v => (Key: HeaderKey(v), a.Key)))
-            .ToDictionary(p => p.Key, p => p.Item2, StringComparer.Ordinal);
+        var byKey = new Dictionary<string, VendorColumn>(StringComparer.Ordinal);
+        foreach (var (column, names) in aliases)
+        {
+            foreach (var name in names)
+            {
+                byKey.TryAdd(HeaderKey(name), column);
+            }
+        }
+
+        return byKey;
     }
 }
 
