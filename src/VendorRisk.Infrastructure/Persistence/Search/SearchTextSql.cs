@@ -16,7 +16,7 @@ public static class SearchTextSql
 {
     private static readonly (string From, string To)[] Replacements = Build();
 
-    /// <summary>An UPDATE of the Vendors table; <paramref name="quote"/> quotes an identifier for the provider.</summary>
+    /// <summary>An UPDATE of the Vendors rows whose search text is empty; <paramref name="quote"/> quotes an identifier for the provider.</summary>
     public static string BackfillVendors(Func<string, string> quote)
     {
         ArgumentNullException.ThrowIfNull(quote);
@@ -27,7 +27,7 @@ public static class SearchTextSql
         }
 
         return $"UPDATE {quote("Vendors")} SET {quote("SearchText")} = CASE WHEN {quote("RegistrationNumber")} IS NULL THEN {expression} "
-               + $"ELSE {expression} || ' ' || lower({quote("RegistrationNumber")}) END;";
+               + $"ELSE {expression} || ' ' || lower({quote("RegistrationNumber")}) END WHERE {quote("SearchText")} = '';";
     }
 
     private static (string From, string To)[] Build()

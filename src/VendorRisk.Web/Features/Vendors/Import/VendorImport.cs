@@ -54,7 +54,7 @@ public sealed record VendorImportPreview(
 public sealed record VendorImportResult(bool Imported, int Count, IReadOnlyList<ImportIssue> Errors);
 
 /// <summary>A vendor already in the register, as the duplicate check compares it.</summary>
-public sealed record ExistingVendor(string LegalName, string SearchText, string? RegistrationNumber);
+public sealed record ExistingVendor(string LegalName, string? RegistrationNumber);
 
 /// <summary>
 /// Reads vendors from a table (<see cref="TabularFile"/>): headers are recognised in English and
@@ -190,7 +190,7 @@ public sealed class VendorImportValidator(RegisterValidation validation, IString
             return [new ImportIssue(null, null, l["VendorImport_NoRows"])];
         }
 
-        var byName = existing.GroupBy(e => e.SearchText, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().LegalName, StringComparer.Ordinal);
+        var byName = existing.GroupBy(e => SearchText.Fold(e.LegalName), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().LegalName, StringComparer.Ordinal);
         var byRegistration = existing.Where(e => VendorImportReader.RegistrationKey(e.RegistrationNumber) is not null)
             .GroupBy(e => VendorImportReader.RegistrationKey(e.RegistrationNumber)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().LegalName, StringComparer.Ordinal);

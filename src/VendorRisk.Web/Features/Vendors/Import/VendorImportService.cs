@@ -154,6 +154,6 @@ public sealed class VendorImportService(
     /// <summary>Every vendor of the register, archived ones included: re-importing an archived vendor is a duplicate too.</summary>
     private static async Task<IReadOnlyCollection<ExistingVendor>> ExistingAsync(VendorRiskDbContext db, CancellationToken cancellationToken) =>
         await db.Vendors.AsNoTracking()
-            .Select(v => new ExistingVendor(v.LegalName, v.SearchText, v.RegistrationNumber))
+            .Select(v => new ExistingVendor(v.LegalName, v.RegistrationNumber))
             .ToListAsync(cancellationToken);
 }
