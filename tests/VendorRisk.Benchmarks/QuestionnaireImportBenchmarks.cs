@@ -16,7 +16,9 @@ namespace VendorRisk.Benchmarks;
 /// mapping.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[InProcess]
+[WarmupCount(2)]
+[IterationCount(8)]
 public class QuestionnaireImportBenchmarks
 {
     public const int Questions = 2_000;

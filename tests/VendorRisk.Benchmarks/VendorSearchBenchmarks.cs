@@ -13,7 +13,9 @@ namespace VendorRisk.Benchmarks;
 /// register of several thousand vendors, through VendorRegisterService on SQLite.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[InProcess]
+[WarmupCount(3)]
+[IterationCount(10)]
 public class VendorSearchBenchmarks
 {
     private static readonly string[] Words = ["Hôpital", "Société", "Santé", "Imagerie", "Biolab", "Numérique", "Clinique", "Œuvre", "Médical", "Logiciels"];
