@@ -19,12 +19,16 @@ public sealed class Vendor : TenantOwnedEntity
     public const int EmailMaxLength = 254;
     public const int PhoneMaxLength = 30;
 
+    /// <summary>Folded legal name, a space and the registration number: at most both plus one.</summary>
+    public const int SearchTextMaxLength = LegalNameMaxLength + 1 + RegistrationNumberMaxLength;
+
     private readonly List<SubProcessorLink> _subProcessors = [];
 
     private Vendor()
     {
         LegalName = string.Empty;
         CountryCode = string.Empty;
+        SearchText = string.Empty;
     }
 
     public Vendor(Guid tenantId, string legalName, string countryCode, string? registrationNumber, DateTimeOffset createdAtUtc)
@@ -41,6 +45,13 @@ public sealed class Vendor : TenantOwnedEntity
 
     /// <summary>A valid SIRET (14 digits, no separators) when the country is FR; free text otherwise.</summary>
     public string? RegistrationNumber { get; private set; }
+
+    /// <summary>
+    /// <see cref="Vendors.SearchText.Fold"/> of the legal name and registration number, kept in step by
+    /// <see cref="UpdateIdentity"/>: searching and duplicate detection ignore case and accents the
+    /// same way on every database.
+    /// </summary>
+    public string SearchText { get; private set; }
 
     public Uri? Website { get; private set; }
 
@@ -72,7 +83,7 @@ public sealed class Vendor : TenantOwnedEntity
     /// </summary>
     public Guid ConcurrencyToken { get; private set; } = Guid.NewGuid();
 
-    [MemberNotNull(nameof(LegalName), nameof(CountryCode))]
+    [MemberNotNull(nameof(LegalName), nameof(CountryCode), nameof(SearchText))]
     public void UpdateIdentity(string legalName, string countryCode, string? registrationNumber)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(legalName);
@@ -88,6 +99,7 @@ public sealed class Vendor : TenantOwnedEntity
         LegalName = name;
         CountryCode = country;
         RegistrationNumber = registration;
+        SearchText = Vendors.SearchText.Fold(registration is null ? name : $"{name} {registration}");
         Touch();
     }
 

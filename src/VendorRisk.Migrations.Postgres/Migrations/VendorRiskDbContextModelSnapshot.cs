@@ -879,6 +879,13 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(251)
+                        .HasColumnType("character varying(251)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("SecurityContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");

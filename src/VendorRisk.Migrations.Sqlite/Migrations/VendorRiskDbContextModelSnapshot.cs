@@ -866,6 +866,13 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(251)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("SecurityContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");

@@ -5,6 +5,7 @@ using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Components;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Questionnaires;
+using VendorRisk.Web.Features.Vendors.Import;
 
 namespace VendorRisk.Web.Startup;
 
@@ -33,6 +34,7 @@ internal static class Pipeline
         app.MapPasskeyEndpoints();
         app.MapCultureEndpoint();
         app.MapQuestionnaireEndpoints();
+        app.MapVendorExportEndpoints();
         app.MapAuditEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

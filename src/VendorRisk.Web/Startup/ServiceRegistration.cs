@@ -164,7 +164,10 @@ internal static class ServiceRegistration
         services.AddScoped<InvitationService>();
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
+        services.AddScoped<Features.Vendors.Import.VendorImportValidator>();
+        services.AddScoped<Features.Vendors.Import.VendorImportService>();
         services.AddScoped<QuestionnaireLibraryService>();
+        services.AddScoped<Features.Questionnaires.Import.QuestionnaireMappingImportService>();
         builder.AddVendorRiskAudit(database);
 
         return builder;

@@ -35,6 +35,10 @@ internal sealed class VendorConfiguration : IEntityTypeConfiguration<Vendor>
         builder.Property(v => v.SecurityContactEmail).HasMaxLength(Vendor.EmailMaxLength);
         builder.Property(v => v.SecurityContactPhone).HasMaxLength(Vendor.PhoneMaxLength);
 
+        // Folded by the domain on save (docs/adr/0011): the list's search and the import's
+        // duplicate check compare it, identically on SQLite and PostgreSQL.
+        builder.Property(v => v.SearchText).HasMaxLength(Vendor.SearchTextMaxLength).IsRequired().HasDefaultValue(string.Empty);
+
         // Renewed by the domain on every change: a save carrying a stale token updates no row,
         // and the second of two concurrent editors is told instead of overwriting the first.
         builder.Property(v => v.ConcurrencyToken).IsConcurrencyToken();

@@ -47,30 +47,7 @@ public sealed class VendorRegisterService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var vendors = db.Vendors.AsNoTracking();
-        if (!query.IncludeArchived)
-        {
-            vendors = vendors.Where(v => v.ArchivedAtUtc == null);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.CountryCode))
-        {
-            var country = query.CountryCode.Trim().ToUpperInvariant();
-            vendors = vendors.Where(v => v.CountryCode == country);
-        }
-
-        var search = query.Search?.Trim();
-        if (!string.IsNullOrEmpty(search))
-        {
-            // Lower-casing both sides gives the same case-insensitive match on SQLite and
-            // PostgreSQL; a longer term than any stored value cannot match, so it is cut.
-            var term = search[..Math.Min(search.Length, VendorQuery.SearchMaxLength)].ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL lower(); culture overloads do not translate.
-            vendors = vendors.Where(v => v.LegalName.ToLower().Contains(term)
-                                         || (v.RegistrationNumber != null && v.RegistrationNumber.ToLower().Contains(term)));
-#pragma warning restore CA1304, CA1311, CA1862
-        }
-
+        var vendors = Filter(db.Vendors.AsNoTracking(), query);
         var rows = vendors.Select(v => new
         {
             v.Id,
@@ -110,6 +87,34 @@ public sealed class VendorRegisterService(
         return new VendorListPage(
             items.Select(r => new VendorListRow(r.Id, r.LegalName, r.CountryCode, r.RegistrationNumber, r.Products, r.Engagements, (RiskTier?)r.HighestTier, r.Archived)).ToList(),
             total);
+    }
+
+    /// <summary>The list's search and filters other than the tier (shared by the list and the export).</summary>
+    internal static IQueryable<Vendor> Filter(IQueryable<Vendor> vendors, VendorQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!query.IncludeArchived)
+        {
+            vendors = vendors.Where(v => v.ArchivedAtUtc == null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.CountryCode))
+        {
+            var country = query.CountryCode.Trim().ToUpperInvariant();
+            vendors = vendors.Where(v => v.CountryCode == country);
+        }
+
+        // The search compares folded text (case and accents ignored, docs/adr/0011): "hopital"
+        // finds "Hôpital" on SQLite and PostgreSQL alike. A longer term than any stored value
+        // cannot match, so it is cut.
+        var term = SearchText.Fold(query.Search);
+        if (term.Length > 0)
+        {
+            term = term[..Math.Min(term.Length, Vendor.SearchTextMaxLength)];
+            vendors = vendors.Where(v => v.SearchText.Contains(term));
+        }
+
+        return vendors;
     }
 
     /// <summary>The countries of the register's vendors, for the list filter.</summary>
