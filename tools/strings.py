@@ -734,6 +734,8 @@ S = {
  "Audit_Break_OutOfOrder": ("Entry numbers repeat or go backwards here.", "Les numéros d'entrée se répètent ou reculent ici."),
  "Audit_Break_Truncated": ("The chain is shorter than the head exported outside the database: its last entries were deleted.", "La chaîne est plus courte que la tête exportée hors de la base : ses dernières entrées ont été supprimées."),
  "Audit_Break_HeadMismatch": ("This entry differs from the head exported outside the database: the chain was rewritten.", "Cette entrée diffère de la tête exportée hors de la base : la chaîne a été réécrite."),
+ # --- platform security (hardening, sessions, alerts, export safeguards) ---
+ "Circuit_LimitReached": ("You already have {0} VendorRisk windows or tabs open. Close one of them, then reload this page.", "Vous avez déjà {0} fenêtres ou onglets VendorRisk ouverts. Fermez-en un, puis rechargez cette page."),
 }
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

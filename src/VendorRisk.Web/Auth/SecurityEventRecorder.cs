@@ -6,6 +6,7 @@ using VendorRisk.Domain.Security;
 using VendorRisk.Infrastructure.Audit;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Web.Startup;
 
 namespace VendorRisk.Web.Auth;
 
@@ -86,7 +87,7 @@ public sealed class SecurityEventRecorder(
             fields.Add(new("Detail", null, detail));
         }
 
-        var correlation = Activity.Current?.TraceId.ToString() ?? request?.TraceIdentifier ?? currentUser.Connection?.CorrelationId;
+        var correlation = Correlation.IdOf(request) ?? currentUser.Connection?.CorrelationId ?? Activity.Current?.TraceId.ToString();
         var record = new AuditRecord(
             now,
             actorId,

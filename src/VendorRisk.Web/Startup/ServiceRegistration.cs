@@ -13,6 +13,7 @@ using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Auth.Sessions;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
@@ -32,7 +33,47 @@ internal static class ServiceRegistration
     {
         var services = builder.Services;
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuit limits are chosen deliberately (docs/security.md, "Blazor circuits").
+        services.Configure<CircuitSettings>(builder.Configuration.GetSection(CircuitSettings.SectionName));
+        var circuits = builder.Configuration.GetSection(CircuitSettings.SectionName).Get<CircuitSettings>() ?? new CircuitSettings();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                options.DetailedErrors = builder.Environment.IsDevelopment();
+                options.DisconnectedCircuitMaxRetained = circuits.DisconnectedMaxRetained;
+                options.DisconnectedCircuitRetentionPeriod = circuits.DisconnectedRetention;
+                options.JSInteropDefaultCallTimeout = circuits.JsInteropTimeout;
+            })
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = circuits.MaxMessageBytes);
+        services.AddSingleton<CircuitRegistry>();
+        services.AddScoped<CircuitAdmission>();
+        services.AddScoped<CircuitHandler, CircuitLimitHandler>();
+        services.AddScoped<CircuitHandler, CircuitLogScopeHandler>();
+        services.AddVendorRiskSecurityHeaders();
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "VendorRisk.Antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        if (!builder.Environment.IsDevelopment())
+        {
+            // One JSON object per line, with scopes (the request's CorrelationId) as properties.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options => options.IncludeScopes = true);
+        }
+
         services.AddMudServices(config =>
         {
             // Messages appear at once (a fading-in message is unreadable mid-fade) and stay long
