@@ -54,6 +54,15 @@ public static class Policies
     /// <summary>Who may search, export and verify the organisation's audit log.</summary>
     public const string AuditRead = nameof(AuditRead);
 
+    /// <summary>Who may see the live sign-in sessions of the organisation's members and end them.</summary>
+    public const string ManageSessions = nameof(ManageSessions);
+
+    /// <summary>Who receives, reads and acknowledges the organisation's security alerts.</summary>
+    public const string AlertsRead = nameof(AlertsRead);
+
+    /// <summary>Who may set the organisation's bulk-read thresholds.</summary>
+    public const string TenantSecurityEdit = nameof(TenantSecurityEdit);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -71,6 +80,9 @@ public static class Policies
             [QuestionnaireRead] = OrganisationRoles.Hospital,
             [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
+            [ManageSessions] = [OrganisationRole.Administrator, OrganisationRole.VendorAdmin],
+            [AlertsRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
+            [TenantSecurityEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

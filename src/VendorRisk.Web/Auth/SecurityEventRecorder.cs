@@ -27,6 +27,7 @@ public sealed class SecurityEventRecorder(
     IHttpContextAccessor http,
     CurrentUser currentUser,
     AuditChainWriter audit,
+    Features.Alerts.SecurityAlertRules alertRules,
     TimeProvider clock)
 {
     public async Task RecordAsync(
@@ -100,5 +101,6 @@ public sealed class SecurityEventRecorder(
             userAgent,
             correlation);
         await audit.AppendAsync([.. chains.Distinct().Select(c => (c, record))], CancellationToken.None);
+        await alertRules.OnRecordedAsync(kind, userId, userAgent, CancellationToken.None);
     }
 }

@@ -130,7 +130,9 @@ internal static class ServiceRegistration
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            SessionCookieEvents.Configure(options);
         });
+        services.AddScoped<SessionStore>();
 
         // Re-read the user's security stamp (by default every minute) on plain HTTP requests too;
         // the same interval drives the revalidation of live circuits.
@@ -165,7 +167,11 @@ internal static class ServiceRegistration
         services.Configure<IdentityOptions>(options =>
             options.Tokens.AuthenticatorTokenProvider = ReplayProtectedTokenProviderName);
         services.Configure<SecurityStampValidatorOptions>(options =>
-            options.OnRefreshingPrincipal = MfaClaims.KeepAuthenticationMethods);
+            options.OnRefreshingPrincipal = async context =>
+            {
+                await MfaClaims.KeepAuthenticationMethods(context);
+                await SessionCookieEvents.KeepSession(context);
+            });
         services.AddScoped<SecurityEventRecorder>();
         services.AddScoped<SignInFlow>();
 
@@ -194,6 +200,15 @@ internal static class ServiceRegistration
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
         services.AddScoped<QuestionnaireLibraryService>();
+        services.AddScoped<Features.Sessions.SessionService>();
+        services.AddScoped<VendorRisk.Infrastructure.Alerts.AlertRaiser>();
+        services.AddScoped<Features.Alerts.SecurityAlertRules>();
+        services.AddScoped<Features.Alerts.AlertService>();
+        services.AddScoped<Features.TenantSecurity.BulkReadGuard>();
+        services.AddScoped<Features.TenantSecurity.TenantSecurityService>();
+        services.Configure<Features.Alerts.AlertOptions>(builder.Configuration.GetSection(Features.Alerts.AlertOptions.SectionName));
+        services.AddSingleton<Features.Alerts.AlertMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Alerts.AlertMailer>());
         builder.AddVendorRiskAudit(database);
 
         return builder;
