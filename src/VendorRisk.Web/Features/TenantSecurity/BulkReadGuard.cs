@@ -24,7 +24,7 @@ public enum BulkReadDecision
 }
 
 /// <summary>What <see cref="BulkReadGuard.CountAsync"/> decided, with the figures for the message.</summary>
-public sealed record BulkReadResult(BulkReadDecision Decision, long RecordsThisHour, int StepUpThreshold, int RefusalThreshold)
+public sealed record BulkReadResult(BulkReadDecision Decision, long RecordsThisHour, int StepUpThreshold, int RefusalThreshold, int Requested = 0)
 {
     public bool Allowed => Decision == BulkReadDecision.Allowed;
 
@@ -37,8 +37,8 @@ public sealed record BulkReadResult(BulkReadDecision Decision, long RecordsThisH
     {
         ArgumentNullException.ThrowIfNull(localizer);
         return Refused
-            ? localizer["BulkRead_Refused", RecordsThisHour, RefusalThreshold]
-            : localizer["BulkRead_StepUpRequired", RecordsThisHour, StepUpThreshold];
+            ? localizer["BulkRead_Refused", RecordsThisHour + Requested, RefusalThreshold]
+            : localizer["BulkRead_StepUpRequired", RecordsThisHour + Requested, StepUpThreshold];
     }
 
     /// <summary>For HTTP endpoints: 403 with the message as plain text (429 would invite a blind retry).</summary>
@@ -125,7 +125,7 @@ public sealed class BulkReadGuard(
                 break;
         }
 
-        return new BulkReadResult(decision, total, settings.StepUpThreshold, settings.RefusalThreshold);
+        return new BulkReadResult(decision, total, settings.StepUpThreshold, settings.RefusalThreshold, decision == BulkReadDecision.Allowed ? 0 : records);
     }
 
     private async Task CompareWithBaselineAsync(VendorRiskDbContext db, Guid tenantId, string userId, string name, DateTimeOffset hour, long total, int multiplier, CancellationToken cancellationToken)
