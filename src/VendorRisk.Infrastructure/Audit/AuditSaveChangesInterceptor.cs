@@ -104,7 +104,9 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services) : Sav
         var now = DateTimeOffset.UtcNow;
         foreach (var entry in db.ChangeTracker.Entries<ITenantOwned>())
         {
-            if (entry.Entity is AuditEvent || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            // Export counters are bookkeeping (one row per user and hour, updated in SQL); what matters —
+            // a step-up demanded, a refusal, an alert — is audited explicitly.
+            if (entry.Entity is AuditEvent or Domain.Alerts.ExportCounter || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

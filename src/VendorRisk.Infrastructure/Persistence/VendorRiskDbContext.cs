@@ -61,6 +61,14 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Domain.Sessions.UserSession> UserSessions => Set<Domain.Sessions.UserSession>();
+
+    public DbSet<Domain.Alerts.SecurityAlert> SecurityAlerts => Set<Domain.Alerts.SecurityAlert>();
+
+    public DbSet<Domain.Alerts.ExportCounter> ExportCounters => Set<Domain.Alerts.ExportCounter>();
+
+    public DbSet<Domain.Alerts.TenantSecuritySettings> TenantSecuritySettings => Set<Domain.Alerts.TenantSecuritySettings>();
+
     /// <summary>
     /// Read by the tenant query filter for every query (EF Core parameterises DbContext members,
     /// so each context instance filters by its own tenant).

@@ -53,7 +53,7 @@ internal sealed class UserCircuitHandler(AuthenticationStateProvider authenticat
         currentUser.SetCircuitConnection(new CircuitConnection(
             request?.Connection.RemoteIpAddress?.ToString(),
             request?.Request.Headers.UserAgent.ToString(),
-            $"circuit-{Guid.NewGuid():N}"));
+            Startup.Correlation.IdOf(request) is { } id ? $"circuit-{id}" : $"circuit-{Guid.NewGuid():N}"));
         var state = await authenticationStateProvider.GetAuthenticationStateAsync();
         currentUser.SetCircuitUser(state.User);
     }

@@ -35,17 +35,6 @@ public static class MfaClaims
         ArgumentNullException.ThrowIfNull(context);
         if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
         {
-            // The session id survives the refresh: the rebuilt principal got a new one.
-            if (current.FindFirst(VendorRiskClaimTypes.Session) is { } session)
-            {
-                foreach (var fresh in identity.FindAll(VendorRiskClaimTypes.Session).ToList())
-                {
-                    identity.RemoveClaim(fresh);
-                }
-
-                identity.AddClaim(new Claim(session.Type, session.Value));
-            }
-
             foreach (var claim in current.FindAll(AuthenticationMethod))
             {
                 if (!identity.HasClaim(claim.Type, claim.Value))

@@ -56,6 +56,14 @@ public static class Policies
 
     /// <summary>Who may change the organisation's security settings (the passkey policy): its Administrators.</summary>
     public const string ManageSecuritySettings = nameof(ManageSecuritySettings);
+    /// <summary>Who may see the live sign-in sessions of the organisation's members and end them.</summary>
+    public const string ManageSessions = nameof(ManageSessions);
+
+    /// <summary>Who receives, reads and acknowledges the organisation's security alerts.</summary>
+    public const string AlertsRead = nameof(AlertsRead);
+
+    /// <summary>Who may set the organisation's bulk-read thresholds.</summary>
+    public const string TenantSecurityEdit = nameof(TenantSecurityEdit);
 
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
@@ -75,6 +83,9 @@ public static class Policies
             [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
             [ManageSecuritySettings] = [OrganisationRole.Administrator],
+            [ManageSessions] = [OrganisationRole.Administrator, OrganisationRole.VendorAdmin],
+            [AlertsRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
+            [TenantSecurityEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

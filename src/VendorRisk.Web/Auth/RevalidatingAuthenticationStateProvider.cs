@@ -28,7 +28,9 @@ internal sealed class RevalidatingAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var memberships = scope.ServiceProvider.GetRequiredService<MembershipDirectory>();
-        return await IsStillValidAsync(userManager, memberships, authenticationState.User, cancellationToken);
+        // The server-side session must still be live too (an administrator may have ended it).
+        return await IsStillValidAsync(userManager, memberships, authenticationState.User, cancellationToken)
+            && await scope.ServiceProvider.GetRequiredService<Sessions.SessionStore>().IsLiveAsync(authenticationState.User, ipAddress: null, cancellationToken);
     }
 
     private async Task<bool> IsStillValidAsync(

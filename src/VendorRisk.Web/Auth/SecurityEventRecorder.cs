@@ -6,6 +6,7 @@ using VendorRisk.Domain.Security;
 using VendorRisk.Infrastructure.Audit;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Web.Startup;
 
 namespace VendorRisk.Web.Auth;
 
@@ -26,6 +27,7 @@ public sealed class SecurityEventRecorder(
     IHttpContextAccessor http,
     CurrentUser currentUser,
     AuditChainWriter audit,
+    Features.Alerts.SecurityAlertRules alertRules,
     TimeProvider clock)
 {
     public async Task RecordAsync(
@@ -86,7 +88,7 @@ public sealed class SecurityEventRecorder(
             fields.Add(new("Detail", null, detail));
         }
 
-        var correlation = Activity.Current?.TraceId.ToString() ?? request?.TraceIdentifier ?? currentUser.Connection?.CorrelationId;
+        var correlation = Correlation.IdOf(request) ?? currentUser.Connection?.CorrelationId ?? Activity.Current?.TraceId.ToString();
         var record = new AuditRecord(
             now,
             actorId,
@@ -99,5 +101,6 @@ public sealed class SecurityEventRecorder(
             userAgent,
             correlation);
         await audit.AppendAsync([.. chains.Distinct().Select(c => (c, record))], CancellationToken.None);
+        await alertRules.OnRecordedAsync(kind, userId, userAgent, CancellationToken.None);
     }
 }

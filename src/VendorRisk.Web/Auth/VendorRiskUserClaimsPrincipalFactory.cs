@@ -39,8 +39,6 @@ public sealed class VendorRiskUserClaimsPrincipalFactory(
             }
         }
 
-        identity.AddClaim(new Claim(VendorRiskClaimTypes.Session, Guid.NewGuid().ToString("N")));
-
         return identity;
     }
 }

@@ -13,6 +13,11 @@ internal static class Pipeline
 {
     public static WebApplication UseVendorRiskPipeline(this WebApplication app)
     {
+        // First, so that every answer (errors, files, health checks included) carries the headers
+        // and every log line of the request its correlation id.
+        app.UseCorrelationIds();
+        app.UseSecurityHeaders();
+
         if (!app.Environment.IsDevelopment())
         {
             // No stack trace outside Development: the error page shows a reference only.

@@ -15,6 +15,7 @@ using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Auth.StepUp;
+using VendorRisk.Web.Auth.Sessions;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
@@ -34,7 +35,47 @@ internal static class ServiceRegistration
     {
         var services = builder.Services;
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuit limits are chosen deliberately (docs/security.md, "Blazor circuits").
+        services.Configure<CircuitSettings>(builder.Configuration.GetSection(CircuitSettings.SectionName));
+        var circuits = builder.Configuration.GetSection(CircuitSettings.SectionName).Get<CircuitSettings>() ?? new CircuitSettings();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                options.DetailedErrors = builder.Environment.IsDevelopment();
+                options.DisconnectedCircuitMaxRetained = circuits.DisconnectedMaxRetained;
+                options.DisconnectedCircuitRetentionPeriod = circuits.DisconnectedRetention;
+                options.JSInteropDefaultCallTimeout = circuits.JsInteropTimeout;
+            })
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = circuits.MaxMessageBytes);
+        services.AddSingleton<CircuitRegistry>();
+        services.AddScoped<CircuitAdmission>();
+        services.AddScoped<CircuitHandler, CircuitLimitHandler>();
+        services.AddScoped<CircuitHandler, CircuitLogScopeHandler>();
+        services.AddVendorRiskSecurityHeaders();
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "VendorRisk.Antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        if (!builder.Environment.IsDevelopment())
+        {
+            // One JSON object per line, with scopes (the request's CorrelationId) as properties.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options => options.IncludeScopes = true);
+        }
+
         services.AddMudServices(config =>
         {
             // Messages appear at once (a fading-in message is unreadable mid-fade) and stay long
@@ -91,7 +132,9 @@ internal static class ServiceRegistration
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            SessionCookieEvents.Configure(options);
         });
+        services.AddScoped<SessionStore>();
 
         // Re-read the user's security stamp (by default every minute) on plain HTTP requests too;
         // the same interval drives the revalidation of live circuits.
@@ -126,7 +169,11 @@ internal static class ServiceRegistration
         services.Configure<IdentityOptions>(options =>
             options.Tokens.AuthenticatorTokenProvider = ReplayProtectedTokenProviderName);
         services.Configure<SecurityStampValidatorOptions>(options =>
-            options.OnRefreshingPrincipal = MfaClaims.KeepAuthenticationMethods);
+            options.OnRefreshingPrincipal = async context =>
+            {
+                await MfaClaims.KeepAuthenticationMethods(context);
+                await SessionCookieEvents.KeepSession(context);
+            });
         services.AddScoped<SecurityEventRecorder>();
         services.AddScoped<SignInFlow>();
 
@@ -168,6 +215,15 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Vendors.Import.VendorImportService>();
         services.AddScoped<QuestionnaireLibraryService>();
         services.AddScoped<Features.Questionnaires.Import.QuestionnaireMappingImportService>();
+        services.AddScoped<Features.Sessions.SessionService>();
+        services.AddScoped<VendorRisk.Infrastructure.Alerts.AlertRaiser>();
+        services.AddScoped<Features.Alerts.SecurityAlertRules>();
+        services.AddScoped<Features.Alerts.AlertService>();
+        services.AddScoped<Features.TenantSecurity.BulkReadGuard>();
+        services.AddScoped<Features.TenantSecurity.TenantSecurityService>();
+        services.Configure<Features.Alerts.AlertOptions>(builder.Configuration.GetSection(Features.Alerts.AlertOptions.SectionName));
+        services.AddSingleton<Features.Alerts.AlertMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Alerts.AlertMailer>());
         builder.AddVendorRiskAudit(database);
 
         return builder;

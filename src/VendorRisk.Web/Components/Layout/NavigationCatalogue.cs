@@ -21,6 +21,9 @@ internal static class NavigationCatalogue
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
         new("/audit", "Nav_AuditLog", Icons.Material.Filled.FactCheck, Policies.AuditRead, "Nav_Organisation"),
         new("/organisation/security", "Nav_OrganisationSecurity", Icons.Material.Filled.Security, Policies.ManageSecuritySettings, "Nav_Organisation"),
+        new("/organisation/sessions", "Nav_Sessions", Icons.Material.Filled.Devices, Policies.ManageSessions, "Nav_Organisation"),
+        new("/alerts", "Nav_Alerts", Icons.Material.Filled.NotificationImportant, Policies.AlertsRead, "Nav_Organisation"),
+        new("/organisation/export-safeguards", "Nav_TenantSecurity", Icons.Material.Filled.Shield, Policies.TenantSecurityEdit, "Nav_Organisation"),
     ];
 
     public static IReadOnlyList<NavigationItem> For(OrganisationRole? role) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.TenantSecurity;
 
 namespace VendorRisk.Web.Features.Audit;
 
@@ -10,9 +12,15 @@ internal static class AuditEndpoints
     /// the events of the current organisation matching the filters, as the audit page shows them.
     /// </summary>
     public static void MapAuditEndpoints(this WebApplication app) =>
-        app.MapGet("/audit/export.csv", async (AuditLogService service, TimeProvider clock, string? actor, string? action, string? target, string? from, string? to, CancellationToken cancellationToken) =>
+        app.MapGet("/audit/export.csv", async (AuditLogService service, BulkReadGuard guard, IStringLocalizer<SharedResource> localizer, TimeProvider clock, string? actor, string? action, string? target, string? from, string? to, CancellationToken cancellationToken) =>
             {
                 var query = new AuditQuery(actor, action, target, ParseDate(from), ParseDate(to));
+                var count = await guard.CountAsync(await service.CountForExportAsync(query, cancellationToken), "AuditLog.Export", cancellationToken: cancellationToken);
+                if (!count.Allowed)
+                {
+                    return count.Refusal(localizer);
+                }
+
                 var csv = await service.ExportCsvAsync(query, cancellationToken);
                 return TypedResults.File(csv, "text/csv; charset=utf-8", $"audit-log-{clock.GetUtcNow():yyyyMMdd-HHmmss}.csv");
             })

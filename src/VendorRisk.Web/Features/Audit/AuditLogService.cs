@@ -49,6 +49,15 @@ public sealed class AuditLogService(
     }
 
     /// <summary>The filtered events as CSV (UTF-8 with BOM for Excel), oldest first; the export is itself audited.</summary>
+    /// <summary>How many events an export with these filters would return (for the bulk-read count).</summary>
+    public async Task<int> CountForExportAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        EnsureAllowed();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return Math.Min(await Filter(db, query).CountAsync(cancellationToken), MaxExportRows);
+    }
+
     public async Task<byte[]> ExportCsvAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Security.Claims;
 using VendorRisk.Infrastructure.Audit;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Startup;
 
 namespace VendorRisk.Web.Features.Audit;
 
 /// <summary>
 /// The actor of the current request or circuit as the audit log records it: user id and display
 /// name from the sign-in cookie, IP and user agent from the request (or, in a live circuit, from
-/// the request that opened it), and the trace id as correlation id.
+/// the request that opened it), and the request's correlation id (<see cref="Correlation"/>) or the circuit's.
 /// </summary>
 public sealed class WebAuditActorAccessor(CurrentUser user, IHttpContextAccessor http) : IAuditActorAccessor
 {
@@ -21,7 +22,7 @@ public sealed class WebAuditActorAccessor(CurrentUser user, IHttpContextAccessor
             var name = userId is null ? null : principal.GetDisplayName();
             if (user.Connection is { } circuit)
             {
-                return new AuditActor(userId, name, circuit.IpAddress, circuit.UserAgent, Activity.Current?.TraceId.ToString() ?? circuit.CorrelationId);
+                return new AuditActor(userId, name, circuit.IpAddress, circuit.UserAgent, circuit.CorrelationId);
             }
 
             var request = http.HttpContext;
@@ -35,7 +36,7 @@ public sealed class WebAuditActorAccessor(CurrentUser user, IHttpContextAccessor
                 name,
                 request.Connection.RemoteIpAddress?.ToString(),
                 request.Request.Headers.UserAgent.ToString(),
-                Activity.Current?.TraceId.ToString() ?? request.TraceIdentifier);
+                Correlation.IdOf(request) ?? request.TraceIdentifier);
         }
     }
 }

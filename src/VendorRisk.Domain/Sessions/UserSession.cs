@@ -1,0 +1,78 @@
+using VendorRisk.Domain.Tenancy;
+
+namespace VendorRisk.Domain.Sessions;
+
+/// <summary>
+/// One sign-in session of an account, recorded on the server: the cookie carries its id
+/// (<c>vr:sid</c>), and a session that was ended is refused on the next request and in live
+/// circuits at the next revalidation.
+/// </summary>
+[TenantExempt("A sign-in session belongs to an account, which spans organisations; administrators read only the sessions of their own members through SessionService.")]
+public sealed class UserSession
+{
+    public const int UserAgentMaxLength = 512;
+    public const int IpAddressMaxLength = 64;
+    public const int EndedByMaxLength = 256;
+
+    private UserSession()
+    {
+    }
+
+    public UserSession(string userId, DateTimeOffset startedAtUtc, string? ipAddress, string? userAgent)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        UserId = userId;
+        StartedAtUtc = startedAtUtc.ToUniversalTime();
+        LastSeenAtUtc = StartedAtUtc;
+        IpAddress = Truncate(ipAddress, IpAddressMaxLength);
+        UserAgent = Truncate(userAgent, UserAgentMaxLength);
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public string UserId { get; private set; } = string.Empty;
+
+    public DateTimeOffset StartedAtUtc { get; private set; }
+
+    /// <summary>Last request or circuit revalidation seen, to the minute.</summary>
+    public DateTimeOffset LastSeenAtUtc { get; private set; }
+
+    public string? IpAddress { get; private set; }
+
+    /// <summary>The browser's user agent: the "device" shown to administrators.</summary>
+    public string? UserAgent { get; private set; }
+
+    public DateTimeOffset? EndedAtUtc { get; private set; }
+
+    /// <summary>Who ended it (a display name), or null when the user signed out.</summary>
+    public string? EndedBy { get; private set; }
+
+    public bool IsLive => EndedAtUtc is null;
+
+    /// <summary>Records activity; returns whether <see cref="LastSeenAtUtc"/> moved (at most once a minute).</summary>
+    public bool Touch(DateTimeOffset nowUtc, string? ipAddress)
+    {
+        if (nowUtc - LastSeenAtUtc < TimeSpan.FromMinutes(1))
+        {
+            return false;
+        }
+
+        LastSeenAtUtc = nowUtc.ToUniversalTime();
+        IpAddress = Truncate(ipAddress, IpAddressMaxLength) ?? IpAddress;
+        return true;
+    }
+
+    public void End(DateTimeOffset nowUtc, string? endedBy)
+    {
+        if (EndedAtUtc is not null)
+        {
+            return;
+        }
+
+        EndedAtUtc = nowUtc.ToUniversalTime();
+        EndedBy = Truncate(endedBy, EndedByMaxLength);
+    }
+
+    private static string? Truncate(string? value, int max) =>
+        string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,144 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using VendorRisk.Domain.Sessions;
+using VendorRisk.Infrastructure.Persistence;
+
+namespace VendorRisk.Web.Auth.Sessions;
+
+/// <summary>
+/// Server-side record of sign-in sessions. Every application cookie carries the id of its
+/// <see cref="UserSession"/> in the claim <see cref="ClaimType"/>; a cookie whose session is
+/// unknown or ended is refused (<see cref="SessionCookieEvents"/>), and so is a live circuit at
+/// its next revalidation.
+/// </summary>
+public sealed class SessionStore(PlatformDbContextFactory contexts, TimeProvider clock)
+{
+    public const string ClaimType = VendorRiskClaimTypes.Session;
+
+    public static Guid? SessionIdOf(ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.FindFirstValue(ClaimType), out var id) ? id : null;
+
+    public async Task<Guid> StartAsync(string userId, string? ipAddress, string? userAgent, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateSystemContext();
+        var session = new UserSession(userId, clock.GetUtcNow(), ipAddress, userAgent);
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return session.Id;
+    }
+
+    /// <summary>Whether the principal's session exists, belongs to it and was not ended; records the activity (at most once a minute).</summary>
+    public async Task<bool> IsLiveAsync(ClaimsPrincipal principal, string? ipAddress, CancellationToken cancellationToken = default)
+    {
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (SessionIdOf(principal) is not { } id || userId is null)
+        {
+            return false;
+        }
+
+        await using var db = contexts.CreateSystemContext();
+        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null || session.UserId != userId || !session.IsLive)
+        {
+            return false;
+        }
+
+        if (session.Touch(clock.GetUtcNow(), ipAddress))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends a session (sign-out, or an administrator); the next request or revalidation refuses it.</summary>
+    public async Task EndAsync(Guid sessionId, string? endedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateSystemContext();
+        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null)
+        {
+            return;
+        }
+
+        session.End(clock.GetUtcNow(), endedBy);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>Cookie events that tie the application cookie to its <see cref="UserSession"/>.</summary>
+internal static class SessionCookieEvents
+{
+    public static void Configure(CookieAuthenticationOptions options)
+    {
+        var validateStamp = options.Events.OnValidatePrincipal;
+        var signingIn = options.Events.OnSigningIn;
+        var signingOut = options.Events.OnSigningOut;
+
+        options.Events.OnSigningIn = async context =>
+        {
+            await signingIn(context);
+            if (context.Principal?.Identity is not ClaimsIdentity identity || identity.FindFirst(ClaimTypes.NameIdentifier)?.Value is not { } userId)
+            {
+                return;
+            }
+
+            var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+            var request = context.HttpContext;
+            var ip = request.Connection.RemoteIpAddress?.ToString();
+
+            // Re-issuing the cookie of a live session (switching organisation) keeps the session.
+            var current = request.User;
+            Guid? sessionId = SessionStore.SessionIdOf(current) is { } existing
+                              && current.FindFirstValue(ClaimTypes.NameIdentifier) == userId
+                              && await store.IsLiveAsync(current, ip)
+                ? existing
+                : null;
+            sessionId ??= await store.StartAsync(userId, ip, request.Request.Headers.UserAgent.ToString());
+            foreach (var old in identity.FindAll(SessionStore.ClaimType).ToList())
+            {
+                identity.RemoveClaim(old);
+            }
+
+            identity.AddClaim(new Claim(SessionStore.ClaimType, sessionId.Value.ToString()));
+        };
+
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+            if (context.Principal is null || !await store.IsLiveAsync(context.Principal, context.HttpContext.Connection.RemoteIpAddress?.ToString()))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
+
+            await validateStamp(context);
+        };
+
+        options.Events.OnSigningOut = async context =>
+        {
+            if (SessionStore.SessionIdOf(context.HttpContext.User) is { } id)
+            {
+                await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().EndAsync(id, endedBy: null);
+            }
+
+            await signingOut(context);
+        };
+    }
+
+    /// <summary>The periodic security-stamp refresh rebuilds the principal: the session id stays.</summary>
+    public static Task KeepSession(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal?.FindFirst(SessionStore.ClaimType) is { } sid
+            && !identity.HasClaim(c => c.Type == SessionStore.ClaimType))
+        {
+            identity.AddClaim(new Claim(SessionStore.ClaimType, sid.Value));
+        }
+
+        return Task.CompletedTask;
+    }
+}
