@@ -7,6 +7,7 @@ using VendorRisk.Domain.Audit;
 using VendorRisk.Infrastructure.Alerts;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Auth.StepUp;
 using VendorRisk.Web.Features.Audit;
 
 namespace VendorRisk.Web.Features.TenantSecurity;
@@ -56,15 +57,16 @@ public sealed record BulkReadResult(BulkReadDecision Decision, long RecordsThisH
 /// <remarks>
 /// The count is incremented in SQL first and compared afterwards, so concurrent reads cannot both
 /// slip under a threshold; a read that is not allowed is taken off the count again (nothing was
-/// returned). Step-up: until the reusable step-up service is wired, callers refuse with the
-/// message <c>BulkRead_StepUpRequired</c>; afterwards they re-authenticate the user and call again
-/// with <c>stepUpSatisfied: true</c>, which lifts the first threshold (never the second).
+/// returned). Step-up: a fresh proof of the current session (<see cref="StepUpVerifier"/>) lifts
+/// the first threshold, never the second; interactive callers ask for it with
+/// <c>StepUpService.EnsureAsync</c> and count again, endpoints refuse with <c>BulkRead_StepUpRequired</c>.
 /// </remarks>
 public sealed class BulkReadGuard(
     PlatformDbContextFactory contexts,
     CurrentUser currentUser,
     AlertRaiser alerts,
     IAuditLog audit,
+    StepUpVerifier stepUp,
     TimeProvider clock)
 {
     /// <summary>Below this many records an hour nothing is compared with the baseline (noise).</summary>
@@ -88,6 +90,8 @@ public sealed class BulkReadGuard(
             return new BulkReadResult(BulkReadDecision.Allowed, await CurrentAsync(db, userId, hour, cancellationToken), settings.StepUpThreshold, settings.RefusalThreshold);
         }
 
+        // A fresh step-up proof of this session (ADR 0008) lifts the first threshold.
+        stepUpSatisfied = stepUpSatisfied || await stepUp.IsFreshAsync(principal, cancellationToken);
         var total = await IncrementAsync(db, userId, hour, records, cancellationToken);
         var decision = total > settings.RefusalThreshold ? BulkReadDecision.Refused
             : total > settings.StepUpThreshold && !stepUpSatisfied ? BulkReadDecision.RequiresStepUp
