@@ -54,6 +54,18 @@ public static class Policies
     /// <summary>Who may search, export and verify the organisation's audit log.</summary>
     public const string AuditRead = nameof(AuditRead);
 
+    /// <summary>Who may see the hospital's assessments and findings (every hospital role).</summary>
+    public const string AssessmentRead = nameof(AssessmentRead);
+
+    /// <summary>Who may launch assessments and campaigns, change due dates and cancel.</summary>
+    public const string AssessmentLaunch = nameof(AssessmentLaunch);
+
+    /// <summary>Who reviews submitted answers, raises findings, completes assessments and accepts risks.</summary>
+    public const string AssessmentReview = nameof(AssessmentReview);
+
+    /// <summary>Who answers assessments in the vendor portal (every vendor role; hospitals never use it).</summary>
+    public const string PortalAnswer = nameof(PortalAnswer);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -71,6 +83,10 @@ public static class Policies
             [QuestionnaireRead] = OrganisationRoles.Hospital,
             [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
+            [AssessmentRead] = OrganisationRoles.Hospital,
+            [AssessmentLaunch] = [OrganisationRole.Administrator, OrganisationRole.Procurement],
+            [AssessmentReview] = [OrganisationRole.Ciso],
+            [PortalAnswer] = OrganisationRoles.Vendor,
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

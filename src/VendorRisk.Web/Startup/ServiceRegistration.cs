@@ -153,6 +153,10 @@ internal static class ServiceRegistration
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
         services.AddScoped<QuestionnaireLibraryService>();
+        services.AddScoped<VendorRisk.Infrastructure.Assessments.VendorPortalAccess>();
+        services.AddScoped<VendorRisk.Infrastructure.Assessments.OrganisationPeople>();
+        services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentService>();
+        services.AddScoped<VendorRisk.Web.Features.Portal.PortalService>();
         builder.AddVendorRiskAudit(database);
 
         return builder;
