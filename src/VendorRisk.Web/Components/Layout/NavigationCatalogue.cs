@@ -18,6 +18,9 @@ internal static class NavigationCatalogue
         new("/", "Nav_Home", Icons.Material.Filled.Home, Policies.Member),
         new("/vendors", "Nav_Vendors", Icons.Material.Filled.Business, Policies.VendorRead),
         new("/questionnaires", "Nav_Questionnaires", Icons.Material.Filled.Quiz, Policies.QuestionnaireRead),
+        new("/assessments", "Nav_Assessments", Icons.Material.Filled.Assignment, Policies.AssessmentRead),
+        new("/findings", "Nav_Findings", Icons.Material.Filled.ReportProblem, Policies.AssessmentRead),
+        new("/portal", "Nav_Portal", Icons.Material.Filled.Assignment, Policies.PortalAnswer),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
         new("/audit", "Nav_AuditLog", Icons.Material.Filled.FactCheck, Policies.AuditRead, "Nav_Organisation"),
     ];
