@@ -30,11 +30,15 @@ public sealed class AssessmentService(
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>The signed-in user's display name, else their e-mail or id: records always name someone.</summary>
+    private string ActorName => User.GetDisplayName() is { Length: > 0 } name ? name
+        : User.FindFirstValue(ClaimTypes.Email) ?? User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "?";
+
     private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
 
-    private string UserName => User.GetDisplayName();
+    private string UserName => ActorName;
 
     // ----- Launch -----
 

@@ -60,6 +60,10 @@ public sealed class PortalService(
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>The signed-in user's display name, else their e-mail or id: records always name someone.</summary>
+    private string ActorName => User.GetDisplayName() is { Length: > 0 } name ? name
+        : User.FindFirstValue(ClaimTypes.Email) ?? User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "?";
+
     private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
     private Guid VendorOrganisationId => User.Allows(Policies.PortalAnswer) ? User.GetOrganisationId() ?? Guid.Empty : Guid.Empty;
@@ -144,13 +148,13 @@ public sealed class PortalService(
 
         if (stored is null)
         {
-            stored = new AssessmentAnswer(assessment, questionKey, value, User.GetDisplayName(), Now);
+            stored = new AssessmentAnswer(assessment, questionKey, value, ActorName, Now);
             db.AssessmentAnswers.Add(stored);
             answers.Add(stored);
         }
         else
         {
-            stored.Change(value, User.GetDisplayName(), Now);
+            stored.Change(value, ActorName, Now);
         }
 
         var progress = AssessmentProgress.Compute(version, answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal));
@@ -194,7 +198,7 @@ public sealed class PortalService(
             return AssessmentResult.Fail(l["Assess_Validation_Comment", AssessmentComment.TextMaxLength]);
         }
 
-        var comment = new AssessmentComment(session.Assessment, questionKey, CommentSide.Vendor, false, User.GetDisplayName(), text, Now);
+        var comment = new AssessmentComment(session.Assessment, questionKey, CommentSide.Vendor, false, ActorName, text, Now);
         session.Db.AssessmentComments.Add(comment);
         await session.Db.SaveChangesAsync(cancellationToken);
         return AssessmentResult.Ok(comment.Id);
@@ -227,11 +231,11 @@ public sealed class PortalService(
         var existing = await session.Db.SectionDelegations.SingleOrDefaultAsync(d => d.AssessmentId == id && d.SectionKey == sectionKey, cancellationToken);
         if (existing is null)
         {
-            session.Db.SectionDelegations.Add(new SectionDelegation(session.Assessment, sectionKey, colleague.UserId, colleague.DisplayName, User.GetDisplayName(), Now));
+            session.Db.SectionDelegations.Add(new SectionDelegation(session.Assessment, sectionKey, colleague.UserId, colleague.DisplayName, ActorName, Now));
         }
         else
         {
-            existing.Reassign(colleague.UserId, colleague.DisplayName, User.GetDisplayName(), Now);
+            existing.Reassign(colleague.UserId, colleague.DisplayName, ActorName, Now);
         }
 
         await session.Db.SaveChangesAsync(cancellationToken);
