@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using VendorRisk.Domain.Assessments;
+using VendorRisk.Domain.Controls;
 using VendorRisk.Domain.Organisations;
+using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Domain.Vendors;
 using VendorRisk.Domain.Vendors.Contracts;
 using VendorRisk.Domain.Vendors.Engagements;
@@ -37,6 +40,7 @@ public sealed partial class DemoDataSeeder(
         db.Organisations.AddRange(organisations.Values);
         await db.SaveChangesAsync(cancellationToken);
 
+        var userIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var account in DemoData.Accounts)
         {
             var user = new ApplicationUser
@@ -49,6 +53,7 @@ public sealed partial class DemoDataSeeder(
                 CurrentOrganisationId = organisations[account.OrganisationName].Id,
             };
             var created = await users.CreateAsync(user, DemoData.Password);
+            userIds[account.Email] = user.Id;
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException(
@@ -64,7 +69,9 @@ public sealed partial class DemoDataSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
 
-        SeedVendorRegister(db, organisations, now);
+        var (eprUse, helios) = SeedVendorRegister(db, organisations, now);
+        await db.SaveChangesAsync(cancellationToken);
+        SeedAssessments(db, organisations, eprUse, helios, userIds, now);
         await db.SaveChangesAsync(cancellationToken);
         LogSeeded(logger, DemoData.Accounts.Count, DemoData.Organisations.Count);
     }
@@ -74,7 +81,7 @@ public sealed partial class DemoDataSeeder(
     /// clinical records, privileged remote access, a shared support account without MFA) and its
     /// laboratory-system vendor (High). Dates are relative to today so the alerts stay meaningful.
     /// </summary>
-    private static void SeedVendorRegister(VendorRiskDbContext db, Dictionary<string, Organisation> organisations, DateTimeOffset now)
+    private static (Engagement EprUse, Vendor Helios) SeedVendorRegister(VendorRiskDbContext db, Dictionary<string, Organisation> organisations, DateTimeOffset now)
     {
         var hospital = organisations[DemoData.HospitalName].Id;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -143,6 +150,39 @@ public sealed partial class DemoDataSeeder(
         db.Vendors.AddRange(helios, biolab, host);
         db.Products.AddRange(epr, lab);
         db.Engagements.AddRange(eprUse, labUse);
+        return (eprUse, helios);
+    }
+
+    /// <summary>
+    /// Published copies of the built-in baseline and triage (what the launch suggests by tier) and
+    /// one assessment of the EPR engagement sent to Helios, answered by Farid, due in two weeks.
+    /// </summary>
+    private static void SeedAssessments(VendorRiskDbContext db, Dictionary<string, Organisation> organisations, Engagement eprUse, Vendor helios, Dictionary<string, string> userIds, DateTimeOffset now)
+    {
+        var hospital = organisations[DemoData.HospitalName].Id;
+        TemplateVersion? baseline = null;
+        foreach (var key in new[] { BuiltInTemplate.ClinicalSoftwareBaselineKey, BuiltInTemplate.QuickTriageKey })
+        {
+            var template = QuestionnaireTemplate.CopyOf(BuiltInTemplate.Get(key), now);
+            template.AssignTenant(hospital);
+            var published = template.PublishDraft(ControlCatalogue.Default, now);
+            foreach (var version in template.Versions)
+            {
+                version.AssignTenant(hospital);
+            }
+
+            baseline ??= published;
+            db.QuestionnaireTemplates.Add(template);
+        }
+
+        var farid = DemoData.Accounts.Single(a => a.OrganisationName == DemoData.EprVendorName);
+        var assessment = new Assessment(
+            hospital, eprUse.Id, helios.Id, organisations[DemoData.EprVendorName].Id, baseline!.Id,
+            "Socle logiciel clinique · Helios DPI", eprUse.EffectiveTier, DateOnly.FromDateTime(now.UtcDateTime).AddDays(14),
+            userIds["achats@chu-demo.example"], now);
+        assessment.AddRespondent(userIds[farid.Email], farid.Email, farid.DisplayName);
+        assessment.Send(now);
+        db.Assessments.Add(assessment);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded: {Users} users in {Organisations} organisations.")]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using VendorRisk.Domain.Assessments;
 using VendorRisk.Domain.Audit;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Questionnaires;
@@ -57,6 +58,22 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<QuestionnaireTemplate> QuestionnaireTemplates => Set<QuestionnaireTemplate>();
 
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<AssessmentRespondent> AssessmentRespondents => Set<AssessmentRespondent>();
+
+    public DbSet<AssessmentAnswer> AssessmentAnswers => Set<AssessmentAnswer>();
+
+    public DbSet<AssessmentComment> AssessmentComments => Set<AssessmentComment>();
+
+    public DbSet<SectionDelegation> SectionDelegations => Set<SectionDelegation>();
+
+    public DbSet<Finding> Findings => Set<Finding>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

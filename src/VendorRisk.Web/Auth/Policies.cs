@@ -64,6 +64,17 @@ public static class Policies
 
     /// <summary>Who may set the organisation's bulk-read thresholds.</summary>
     public const string TenantSecurityEdit = nameof(TenantSecurityEdit);
+    /// <summary>Who may see the hospital's assessments and findings (every hospital role).</summary>
+    public const string AssessmentRead = nameof(AssessmentRead);
+
+    /// <summary>Who may launch assessments and campaigns, change due dates and cancel.</summary>
+    public const string AssessmentLaunch = nameof(AssessmentLaunch);
+
+    /// <summary>Who reviews submitted answers, raises findings, completes assessments and accepts risks.</summary>
+    public const string AssessmentReview = nameof(AssessmentReview);
+
+    /// <summary>Who answers assessments in the vendor portal (every vendor role; hospitals never use it).</summary>
+    public const string PortalAnswer = nameof(PortalAnswer);
 
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
@@ -86,6 +97,10 @@ public static class Policies
             [ManageSessions] = [OrganisationRole.Administrator, OrganisationRole.VendorAdmin],
             [AlertsRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [TenantSecurityEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
+            [AssessmentRead] = OrganisationRoles.Hospital,
+            [AssessmentLaunch] = [OrganisationRole.Administrator, OrganisationRole.Procurement],
+            [AssessmentReview] = [OrganisationRole.Ciso],
+            [PortalAnswer] = OrganisationRoles.Vendor,
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

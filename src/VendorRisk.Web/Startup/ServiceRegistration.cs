@@ -224,6 +224,12 @@ internal static class ServiceRegistration
         services.Configure<Features.Alerts.AlertOptions>(builder.Configuration.GetSection(Features.Alerts.AlertOptions.SectionName));
         services.AddSingleton<Features.Alerts.AlertMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Alerts.AlertMailer>());
+        services.AddScoped<VendorRisk.Infrastructure.Assessments.VendorPortalAccess>();
+        services.AddScoped<VendorRisk.Infrastructure.Assessments.OrganisationPeople>();
+        services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentService>();
+        services.AddScoped<VendorRisk.Web.Features.Portal.PortalService>();
+        services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentReminderJob>();
+        services.AddHostedService<VendorRisk.Web.Features.Assessments.AssessmentReminderService>();
         builder.AddVendorRiskAudit(database);
 
         return builder;

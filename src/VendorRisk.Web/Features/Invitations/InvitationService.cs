@@ -99,6 +99,42 @@ public sealed class InvitationService(
         return await SendAsync(invitation, organisation.Name, token, baseUri, localizer["Members_InviteSent", address], cancellationToken);
     }
 
+    /// <summary>
+    /// Invites a new vendor contact named by a hospital as a respondent of an assessment: a
+    /// contributor invitation into the <b>vendor's</b> organisation. The caller (the assessment
+    /// service) has checked that the hospital's register links that organisation to one of its
+    /// vendors; this writes the invitation in the vendor's tenant through a context acting for it,
+    /// the only cross-tenant write an assessment launch makes. An address already pending there is
+    /// not invited twice.
+    /// </summary>
+    public async Task<InvitationResult> InviteVendorRespondentAsync(Guid vendorOrganisationId, string emailAddress, string baseUri, CancellationToken cancellationToken = default)
+    {
+        var address = (emailAddress ?? string.Empty).Trim().ToLowerInvariant();
+        if (address.Length is 0 or > Invitation.EmailMaxLength || !new EmailAddressAttribute().IsValid(address))
+        {
+            return new(false, localizer["Validation_EmailInvalid"]);
+        }
+
+        await using var db = platform.CreateForTenant(vendorOrganisationId);
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == vendorOrganisationId, cancellationToken);
+        if (organisation is null || organisation.Kind != OrganisationKind.Vendor)
+        {
+            return new(false, localizer["AccessDenied_Text"]);
+        }
+
+        if (await db.Invitations.AnyAsync(i => i.Email == address && i.Status == InvitationStatus.Pending, cancellationToken))
+        {
+            return new(true, localizer["Members_InviteDuplicate", address]);
+        }
+
+        var token = NewToken();
+        var invitation = new Invitation(organisation, address, OrganisationRole.VendorContributor, Hash(token), InviterId(), clock.GetUtcNow());
+        db.Invitations.Add(invitation);
+        await db.SaveChangesAsync(cancellationToken);
+        await events.RecordAsync(SecurityEventKind.InvitationSent, currentUser.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, address, organisation.Id, OrganisationRole.VendorContributor.ToString(), cancellationToken);
+        return await SendAsync(invitation, organisation.Name, token, baseUri, localizer["Members_InviteSent", address], cancellationToken);
+    }
+
     public Task<InvitationResult> ResendAsync(Guid invitationId, string baseUri, CancellationToken cancellationToken = default) =>
         WithPendingAsync(invitationId, async (db, invitation) =>
         {

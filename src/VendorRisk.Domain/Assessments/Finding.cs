@@ -1,0 +1,186 @@
+using VendorRisk.Domain.Tenancy;
+
+namespace VendorRisk.Domain.Assessments;
+
+public enum FindingSeverity
+{
+    Low = 1,
+    Medium = 2,
+    High = 3,
+    Critical = 4,
+}
+
+public enum FindingStatus
+{
+    Open = 1,
+    PlanProposed = 2,
+    InRemediation = 3,
+    VerifiedClosed = 4,
+    RiskAccepted = 5,
+}
+
+/// <summary>
+/// A weakness found in a vendor's answers, with its remediation lifecycle:
+/// Open → Plan proposed (by the vendor) → In remediation (plan agreed) → Verified closed, or
+/// Risk accepted by a CISO (reason, approver, end date) from any open state. A rejected plan
+/// goes back to Open; an accepted risk can be reopened (for instance when its end date passes).
+/// </summary>
+public sealed class Finding : TenantOwnedEntity
+{
+    public const int TitleMaxLength = 300;
+    public const int TextMaxLength = 4000;
+    public const int ListMaxLength = 1000;
+
+    private static readonly Dictionary<FindingStatus, FindingStatus[]> Allowed = new()
+    {
+        [FindingStatus.Open] = [FindingStatus.PlanProposed, FindingStatus.RiskAccepted],
+        [FindingStatus.PlanProposed] = [FindingStatus.InRemediation, FindingStatus.Open, FindingStatus.RiskAccepted],
+        [FindingStatus.InRemediation] = [FindingStatus.VerifiedClosed, FindingStatus.RiskAccepted],
+        [FindingStatus.VerifiedClosed] = [],
+        [FindingStatus.RiskAccepted] = [FindingStatus.Open],
+    };
+
+    private Finding()
+    {
+        Title = string.Empty;
+        QuestionKeys = string.Empty;
+        ControlIds = string.Empty;
+        OwnerName = string.Empty;
+    }
+
+    public Finding(Assessment assessment, string title, FindingSeverity severity, IEnumerable<string> questionKeys, IEnumerable<string> controlIds, string ownerName, DateOnly dueOn, DateTimeOffset createdAtUtc, bool isDraft = false)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        AssignTenant(assessment.TenantId);
+        AssessmentId = assessment.Id;
+        VendorOrganisationId = assessment.VendorOrganisationId;
+        Title = Assessment.Required(title, TitleMaxLength, nameof(title));
+        Severity = Enum.IsDefined(severity) ? severity : throw new ArgumentOutOfRangeException(nameof(severity));
+        QuestionKeys = JoinList(questionKeys, nameof(questionKeys));
+        ControlIds = JoinList(controlIds, nameof(controlIds));
+        OwnerName = Assessment.Required(ownerName, AssessmentRespondent.NameMaxLength, nameof(ownerName));
+        DueOn = dueOn;
+        CreatedAtUtc = createdAtUtc;
+        IsDraft = isDraft;
+        Status = FindingStatus.Open;
+    }
+
+    public Guid AssessmentId { get; private set; }
+
+    public Guid VendorOrganisationId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public FindingSeverity Severity { get; private set; }
+
+    /// <summary>Linked question keys, comma-separated.</summary>
+    public string QuestionKeys { get; private set; }
+
+    /// <summary>Linked control ids (framework references), comma-separated.</summary>
+    public string ControlIds { get; private set; }
+
+    public string? RemediationPlan { get; private set; }
+
+    public string OwnerName { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+
+    public FindingStatus Status { get; private set; }
+
+    /// <summary>Raised automatically from a critical gap and not yet confirmed by a reviewer.</summary>
+    public bool IsDraft { get; private set; }
+
+    public string? RiskAcceptanceReason { get; private set; }
+
+    public string? RiskAcceptedBy { get; private set; }
+
+    public DateOnly? RiskAcceptedUntil { get; private set; }
+
+    public DateTimeOffset? RiskAcceptedAtUtc { get; private set; }
+
+    public DateTimeOffset CreatedAtUtc { get; private set; }
+
+    public DateTimeOffset? ClosedAtUtc { get; private set; }
+
+    public Guid ConcurrencyToken { get; private set; } = Guid.NewGuid();
+
+    public IReadOnlyList<string> QuestionKeyList => Split(QuestionKeys);
+
+    public IReadOnlyList<string> ControlIdList => Split(ControlIds);
+
+    public bool IsOverdue(DateOnly today) => Status is FindingStatus.Open or FindingStatus.PlanProposed or FindingStatus.InRemediation && today > DueOn;
+
+    public static bool CanMove(FindingStatus from, FindingStatus to) => Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
+
+    public void Confirm()
+    {
+        IsDraft = false;
+        Touch();
+    }
+
+    /// <summary>The vendor proposes how and when it will remediate.</summary>
+    public void ProposePlan(string plan)
+    {
+        var text = Assessment.Required(plan, TextMaxLength, nameof(plan));
+        MoveTo(FindingStatus.PlanProposed);
+        RemediationPlan = text;
+    }
+
+    public void AcceptPlan() => MoveTo(FindingStatus.InRemediation);
+
+    public void RejectPlan() => MoveTo(FindingStatus.Open);
+
+    public void VerifyClosed(DateTimeOffset nowUtc)
+    {
+        MoveTo(FindingStatus.VerifiedClosed);
+        ClosedAtUtc = nowUtc;
+    }
+
+    /// <summary>A CISO accepts the risk until <paramref name="until"/>, for a stated reason.</summary>
+    public void AcceptRisk(string reason, string approvedBy, DateOnly until, DateTimeOffset nowUtc)
+    {
+        var text = Assessment.Required(reason, TextMaxLength, nameof(reason));
+        var approver = Assessment.Required(approvedBy, AssessmentRespondent.NameMaxLength, nameof(approvedBy));
+        if (until <= DateOnly.FromDateTime(nowUtc.UtcDateTime))
+        {
+            throw new ArgumentException("A risk is accepted until a future date.", nameof(until));
+        }
+
+        MoveTo(FindingStatus.RiskAccepted);
+        RiskAcceptanceReason = text;
+        RiskAcceptedBy = approver;
+        RiskAcceptedUntil = until;
+        RiskAcceptedAtUtc = nowUtc;
+    }
+
+    public void Reopen()
+    {
+        MoveTo(FindingStatus.Open);
+        RiskAcceptanceReason = null;
+        RiskAcceptedBy = null;
+        RiskAcceptedUntil = null;
+        RiskAcceptedAtUtc = null;
+    }
+
+    private void MoveTo(FindingStatus target)
+    {
+        if (!CanMove(Status, target))
+        {
+            throw new AssessmentStateException($"A finding cannot move from {Status} to {target}.");
+        }
+
+        Status = target;
+        Touch();
+    }
+
+    private void Touch() => ConcurrencyToken = Guid.NewGuid();
+
+    private static string JoinList(IEnumerable<string> items, string name)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var joined = string.Join(',', items.Select(i => i.Trim()).Where(i => i.Length > 0 && !i.Contains(',', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal));
+        return joined.Length > ListMaxLength ? throw new ArgumentException($"At most {ListMaxLength} characters.", name) : joined;
+    }
+
+    private static string[] Split(string list) => list.Length == 0 ? [] : list.Split(',');
+}

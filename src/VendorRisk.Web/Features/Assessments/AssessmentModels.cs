@@ -1,0 +1,152 @@
+using VendorRisk.Domain.Assessments;
+using VendorRisk.Domain.Questionnaires;
+using VendorRisk.Domain.Vendors.Tiering;
+
+namespace VendorRisk.Web.Features.Assessments;
+
+/// <summary>The outcome of a use case: the id it made or touched, or a message for the user (already localised).</summary>
+public sealed record AssessmentResult(bool Succeeded, string? Error = null, Guid? Id = null)
+{
+    public static AssessmentResult Ok(Guid? id = null) => new(true, null, id);
+
+    public static AssessmentResult Fail(string error) => new(false, error);
+}
+
+public sealed record PersonOption(string UserId, string DisplayName, string Email);
+
+/// <summary>An engagement that can be assessed: its vendor must be linked to its organisation on the platform.</summary>
+public sealed record EngagementOption(Guid EngagementId, string VendorName, string ProductName, RiskTier Tier, Guid? VendorOrganisationId);
+
+public sealed record TemplateVersionOption(Guid VersionId, string Name, int Number, string? BuiltInSourceKey);
+
+public sealed record LaunchOptions(
+    IReadOnlyList<EngagementOption> Engagements,
+    IReadOnlyList<TemplateVersionOption> Templates,
+    IReadOnlyList<PersonOption> Owners);
+
+/// <summary>What procurement fills in to launch one assessment (or a campaign: several engagements, then respondents are every user of each vendor).</summary>
+public sealed class LaunchForm
+{
+    public const int NewContactsMaxLength = 2000;
+
+    public List<Guid> EngagementIds { get; set; } = [];
+
+    /// <summary>Null: the version suggested by each engagement's tier.</summary>
+    public Guid? TemplateVersionId { get; set; }
+
+    public DateTime? DueOn { get; set; }
+
+    public List<string> RespondentUserIds { get; set; } = [];
+
+    /// <summary>New vendor contacts, one e-mail address per line or separated by commas; each is invited.</summary>
+    public string? NewContacts { get; set; }
+
+    public string? OwnerUserId { get; set; }
+}
+
+public enum AssessmentSort
+{
+    DueOn = 0,
+    Vendor = 1,
+    Status = 2,
+    Completion = 3,
+}
+
+public sealed record AssessmentQuery(
+    string? Search = null,
+    AssessmentStatus? Status = null,
+    RiskTier? Tier = null,
+    bool OverdueOnly = false,
+    bool IncludeClosed = true,
+    AssessmentSort SortBy = AssessmentSort.DueOn,
+    bool Descending = false,
+    int Page = 0,
+    int PageSize = 25)
+{
+    public const int SearchMaxLength = 100;
+    public const int MaxPageSize = 100;
+}
+
+public sealed record AssessmentRow(
+    Guid Id,
+    string Title,
+    string VendorName,
+    string ProductName,
+    RiskTier Tier,
+    AssessmentStatus Status,
+    decimal CompletionPercent,
+    DateOnly DueOn,
+    bool IsOverdue,
+    decimal? Score);
+
+public sealed record AssessmentListPage(IReadOnlyList<AssessmentRow> Rows, int TotalCount);
+
+public sealed record CommentView(Guid Id, string QuestionKey, CommentSide Side, bool IsInternal, string AuthorName, string Text, DateTimeOffset AtUtc);
+
+public sealed record AnswerView(string QuestionKey, AnswerValue Value, int Version, string UpdatedBy, DateTimeOffset UpdatedAtUtc, AnswerReview Review, string? ReviewNote);
+
+public sealed record FindingView(
+    Guid Id,
+    string Title,
+    FindingSeverity Severity,
+    FindingStatus Status,
+    bool IsDraft,
+    IReadOnlyList<string> QuestionKeys,
+    IReadOnlyList<string> ControlIds,
+    string? RemediationPlan,
+    string OwnerName,
+    DateOnly DueOn,
+    bool IsOverdue,
+    string? RiskAcceptanceReason,
+    string? RiskAcceptedBy,
+    DateOnly? RiskAcceptedUntil,
+    Guid ConcurrencyToken)
+{
+    public static FindingView Of(Finding f, DateOnly today) => new(
+        f.Id, f.Title, f.Severity, f.Status, f.IsDraft, f.QuestionKeyList, f.ControlIdList, f.RemediationPlan, f.OwnerName, f.DueOn,
+        f.IsOverdue(today), f.RiskAcceptanceReason, f.RiskAcceptedBy, f.RiskAcceptedUntil, f.ConcurrencyToken);
+}
+
+/// <summary>Everything the hospital's assessment page shows: the sheet, the score explained, comments (internal included) and findings.</summary>
+public sealed record AssessmentDetails(
+    Guid Id,
+    string Title,
+    string VendorName,
+    string ProductName,
+    Guid EngagementId,
+    RiskTier Tier,
+    AssessmentStatus Status,
+    DateOnly DueOn,
+    bool IsOverdue,
+    string OwnerName,
+    IReadOnlyList<string> Respondents,
+    TemplateVersion Version,
+    string TemplateName,
+    IReadOnlyDictionary<string, AnswerView> Answers,
+    AssessmentProgress Progress,
+    QuestionnaireScore Score,
+    IReadOnlyList<CommentView> Comments,
+    IReadOnlyList<FindingView> Findings,
+    decimal? StoredScore,
+    AssessmentDecision? Decision,
+    string? DecisionNote,
+    DateOnly? NextReassessmentOn,
+    DateOnly SuggestedNextReassessment,
+    Guid ConcurrencyToken);
+
+public sealed class FindingForm
+{
+    public string? Title { get; set; }
+
+    public FindingSeverity Severity { get; set; } = FindingSeverity.High;
+
+    public List<string> QuestionKeys { get; set; } = [];
+
+    public string? ControlIds { get; set; }
+
+    public string? OwnerName { get; set; }
+
+    public DateTime? DueOn { get; set; }
+}
+
+public sealed record NotificationView(Guid Id, string MessageKey, string Argument, string Link, DateTimeOffset CreatedAtUtc);

@@ -1,0 +1,308 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using VendorRisk.Domain.Assessments;
+using VendorRisk.Domain.Questionnaires;
+using VendorRisk.Infrastructure.Assessments;
+using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.Assessments;
+
+namespace VendorRisk.Web.Features.Portal;
+
+/// <summary>An assessment as the vendor fills it in: no internal comment, no score.</summary>
+public sealed record PortalAssessment(
+    Guid Id,
+    string HospitalName,
+    string Title,
+    AssessmentStatus Status,
+    DateOnly DueOn,
+    bool IsOverdue,
+    bool IsReadOnly,
+    TemplateVersion Version,
+    IReadOnlyDictionary<string, AnswerView> Answers,
+    AssessmentProgress Progress,
+    IReadOnlyList<CommentView> Comments,
+    IReadOnlyDictionary<string, string> Delegations,
+    IReadOnlyList<FindingView> Findings);
+
+public enum SaveOutcome
+{
+    Saved = 1,
+    Conflict = 2,
+    Failed = 3,
+}
+
+/// <summary>
+/// The result of an autosave. On <see cref="SaveOutcome.Conflict"/>, <see cref="Current"/> is the
+/// answer as someone else saved it (shown to the respondent, never overwritten); their own value
+/// stays on screen until they choose.
+/// </summary>
+public sealed record SaveResult(SaveOutcome Outcome, int Version = 0, AnswerView? Current = null, string? Error = null, decimal CompletionPercent = 0m, AssessmentStatus? Status = null);
+
+/// <summary>A required answer missing at submission, with its section (for the link to the question).</summary>
+public sealed record MissingAnswer(string QuestionKey, string SectionKey);
+
+public sealed record SubmitResult(bool Succeeded, IReadOnlyList<MissingAnswer> Missing, string? Error = null);
+
+/// <summary>
+/// The vendor's side of assessments. Every use case goes through <see cref="VendorPortalAccess"/>
+/// with the caller's own organisation (from their claims, never from the page): an assessment not
+/// addressed to it is answered as not found.
+/// </summary>
+public sealed class PortalService(
+    VendorPortalAccess access,
+    OrganisationPeople people,
+    CurrentUser currentUser,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
+{
+    private ClaimsPrincipal User => currentUser.Principal;
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The signed-in user's display name, else their e-mail or id: records always name someone.</summary>
+    private string ActorName => User.GetDisplayName() is { Length: > 0 } name ? name
+        : User.FindFirstValue(ClaimTypes.Email) ?? User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "?";
+
+    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    private Guid VendorOrganisationId => User.Allows(Policies.PortalAnswer) ? User.GetOrganisationId() ?? Guid.Empty : Guid.Empty;
+
+    public Task<IReadOnlyList<PortalAssessmentSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        access.ListAsync(VendorOrganisationId, cancellationToken);
+
+    public async Task<PortalAssessment?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var db = session.Db;
+        var assessment = session.Assessment;
+        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
+
+        // Internal comments are the hospital's own notes: never read on this path.
+        var comments = await db.AssessmentComments.AsNoTracking().Where(c => c.AssessmentId == id && !c.IsInternal).OrderBy(c => c.AtUtc).ToListAsync(cancellationToken);
+        var delegations = await db.SectionDelegations.AsNoTracking().Where(d => d.AssessmentId == id).ToListAsync(cancellationToken);
+        var findings = await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && !f.IsDraft).ToListAsync(cancellationToken);
+
+        var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
+        return new PortalAssessment(
+            assessment.Id, session.HospitalName, assessment.Title, assessment.Status, assessment.DueOn, assessment.IsOverdue(Today),
+            !AssessmentTransitions.VendorMayEdit(assessment.Status), version,
+            answers.ToDictionary(a => a.QuestionKey, ToView, StringComparer.Ordinal),
+            AssessmentProgress.Compute(version, values),
+            comments.Select(c => new CommentView(c.Id, c.QuestionKey, c.Side, false, c.AuthorName, c.Text, c.AtUtc)).ToList(),
+            delegations.ToDictionary(d => d.SectionKey, d => d.DelegateName, StringComparer.Ordinal),
+            findings.Select(f => FindingView.Of(f, Today)).ToList());
+    }
+
+    /// <summary>
+    /// Saves one answer. <paramref name="expectedVersion"/> is the version the respondent last saw
+    /// (0 when there was no answer): when the stored answer has moved on, nothing is written and
+    /// the current answer comes back as a conflict. The version is also compared in SQL, so two
+    /// saves racing past this check cannot both win.
+    /// </summary>
+    public async Task<SaveResult> SaveAnswerAsync(Guid id, string questionKey, AnswerValue value, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        if (session is null)
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+        }
+
+        var db = session.Db;
+        var assessment = session.Assessment;
+        if (!AssessmentTransitions.VendorMayEdit(assessment.Status))
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Portal_ReadOnly"]);
+        }
+
+        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        var question = version.FindQuestion(questionKey);
+        if (question is null)
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+        }
+
+        if (value.ToJson().Length > AssessmentAnswer.ValueMaxLength || (value.Text?.Length ?? 0) > AssessmentAnswer.NoteMaxLength)
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Portal_TooLong", AssessmentAnswer.NoteMaxLength]);
+        }
+
+        if (!value.IsEmpty && !value.Answers(question))
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Portal_InvalidAnswer"]);
+        }
+
+        var answers = await db.AssessmentAnswers.Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
+        var stored = answers.Find(a => a.QuestionKey == questionKey);
+        if ((stored?.Version ?? 0) != expectedVersion)
+        {
+            return new SaveResult(SaveOutcome.Conflict, stored?.Version ?? 0, stored is null ? null : ToView(stored));
+        }
+
+        if (stored is null)
+        {
+            stored = new AssessmentAnswer(assessment, questionKey, value, ActorName, Now);
+            db.AssessmentAnswers.Add(stored);
+            answers.Add(stored);
+        }
+        else
+        {
+            stored.Change(value, ActorName, Now);
+        }
+
+        var progress = AssessmentProgress.Compute(version, answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal));
+        assessment.RecordAnswerChange(progress.CompletionPercent);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new SaveResult(SaveOutcome.Saved, stored.Version, CompletionPercent: progress.CompletionPercent, Status: assessment.Status);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent save of this answer (version compared in SQL, or a first answer inserted
+            // twice), or of the assessment row: read what is there now and show it.
+            await using var fresh = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+            var current = fresh is null ? null : await fresh.Db.AssessmentAnswers.AsNoTracking().SingleOrDefaultAsync(a => a.AssessmentId == id && a.QuestionKey == questionKey, cancellationToken);
+            if (current is not null && current.Version != expectedVersion)
+            {
+                return new SaveResult(SaveOutcome.Conflict, current.Version, ToView(current));
+            }
+
+            return new SaveResult(SaveOutcome.Failed, Error: l["Portal_SaveFailed"]);
+        }
+    }
+
+    public async Task<AssessmentResult> AddCommentAsync(Guid id, string questionKey, string text, CancellationToken cancellationToken = default)
+    {
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        if (session is null)
+        {
+            return AssessmentResult.Fail(l["Assess_NotFound"]);
+        }
+
+        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == session.Assessment.TemplateVersionId, cancellationToken);
+        if (version.FindQuestion(questionKey) is null)
+        {
+            return AssessmentResult.Fail(l["Assess_NotFound"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > AssessmentComment.TextMaxLength)
+        {
+            return AssessmentResult.Fail(l["Assess_Validation_Comment", AssessmentComment.TextMaxLength]);
+        }
+
+        var comment = new AssessmentComment(session.Assessment, questionKey, CommentSide.Vendor, false, ActorName, text, Now);
+        session.Db.AssessmentComments.Add(comment);
+        await session.Db.SaveChangesAsync(cancellationToken);
+        return AssessmentResult.Ok(comment.Id);
+    }
+
+    /// <summary>Colleagues of the caller's vendor organisation, for delegation.</summary>
+    public async Task<IReadOnlyList<PersonOption>> ColleaguesAsync(CancellationToken cancellationToken = default) =>
+        (await people.OfAsync(VendorOrganisationId, cancellationToken)).Select(p => new PersonOption(p.UserId, p.DisplayName, p.Email)).ToList();
+
+    public async Task<AssessmentResult> DelegateSectionAsync(Guid id, string sectionKey, string colleagueUserId, CancellationToken cancellationToken = default)
+    {
+        var colleague = (await people.OfAsync(VendorOrganisationId, cancellationToken)).FirstOrDefault(p => p.UserId == colleagueUserId);
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        if (session is null || colleague is null)
+        {
+            return AssessmentResult.Fail(l["Assess_NotFound"]);
+        }
+
+        if (!AssessmentTransitions.VendorMayEdit(session.Assessment.Status))
+        {
+            return AssessmentResult.Fail(l["Portal_ReadOnly"]);
+        }
+
+        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == session.Assessment.TemplateVersionId, cancellationToken);
+        if (version.FindSection(sectionKey) is null)
+        {
+            return AssessmentResult.Fail(l["Assess_NotFound"]);
+        }
+
+        var existing = await session.Db.SectionDelegations.SingleOrDefaultAsync(d => d.AssessmentId == id && d.SectionKey == sectionKey, cancellationToken);
+        if (existing is null)
+        {
+            session.Db.SectionDelegations.Add(new SectionDelegation(session.Assessment, sectionKey, colleague.UserId, colleague.DisplayName, ActorName, Now));
+        }
+        else
+        {
+            existing.Reassign(colleague.UserId, colleague.DisplayName, ActorName, Now);
+        }
+
+        await session.Db.SaveChangesAsync(cancellationToken);
+        return AssessmentResult.Ok(id);
+    }
+
+    /// <summary>Submits the answers; refused with every missing required answer (visible questions only).</summary>
+    public async Task<SubmitResult> SubmitAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        if (session is null)
+        {
+            return new SubmitResult(false, [], l["Assess_NotFound"]);
+        }
+
+        var assessment = session.Assessment;
+        if (!AssessmentTransitions.VendorMayEdit(assessment.Status))
+        {
+            return new SubmitResult(false, [], l["Portal_ReadOnly"]);
+        }
+
+        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        var answers = await session.Db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
+        var progress = AssessmentProgress.Compute(version, answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal));
+        if (progress.MissingRequiredKeys.Count > 0)
+        {
+            return new SubmitResult(false, progress.MissingRequiredKeys.Select(k => new MissingAnswer(k, version.FindQuestion(k)!.SectionKey)).ToList());
+        }
+
+        try
+        {
+            assessment.Submit(Now, progress.CompletionPercent);
+            await session.Db.SaveChangesAsync(cancellationToken);
+            return new SubmitResult(true, []);
+        }
+        catch (Exception ex) when (ex is AssessmentStateException or DbUpdateConcurrencyException)
+        {
+            return new SubmitResult(false, [], l["Assess_Error_Changed"]);
+        }
+    }
+
+    /// <summary>The vendor proposes a remediation plan for a finding of an assessment addressed to it.</summary>
+    public async Task<AssessmentResult> ProposePlanAsync(Guid id, Guid findingId, string? plan, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(plan) || plan.Trim().Length > Finding.TextMaxLength)
+        {
+            return AssessmentResult.Fail(l["Finding_Validation_Plan", Finding.TextMaxLength]);
+        }
+
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        var finding = session is null ? null : await session.Db.Findings.SingleOrDefaultAsync(f => f.Id == findingId && f.AssessmentId == id && !f.IsDraft, cancellationToken);
+        if (session is null || finding is null)
+        {
+            return AssessmentResult.Fail(l["Assess_NotFound"]);
+        }
+
+        try
+        {
+            finding.ProposePlan(plan);
+            await session.Db.SaveChangesAsync(cancellationToken);
+            return AssessmentResult.Ok(finding.Id);
+        }
+        catch (Exception ex) when (ex is AssessmentStateException or DbUpdateConcurrencyException)
+        {
+            return AssessmentResult.Fail(l["Assess_Error_State"]);
+        }
+    }
+
+    private static AnswerView ToView(AssessmentAnswer a) => new(a.QuestionKey, a.Parsed, a.Version, a.UpdatedBy, a.UpdatedAtUtc, a.Review, a.Review == AnswerReview.NeedsClarification ? a.ReviewNote : null);
+}
