@@ -15,7 +15,7 @@ public sealed class EvidenceShare : TenantOwnedEntity
     {
     }
 
-    public EvidenceShare(EvidenceVersion version, Guid hospitalOrganisationId, string? reference, string? sharedByUserId, DateTimeOffset sharedAtUtc)
+    public EvidenceShare(VaultVersion version, Guid hospitalOrganisationId, string? reference, string? sharedByUserId, DateTimeOffset sharedAtUtc)
     {
         ArgumentNullException.ThrowIfNull(version);
         if (hospitalOrganisationId == Guid.Empty || hospitalOrganisationId == version.TenantId)

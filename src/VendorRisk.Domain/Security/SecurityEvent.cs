@@ -23,6 +23,8 @@ public enum SecurityEventKind
     MembershipRemoved = 40,
     RoleChanged = 41,
     RateLimited = 50,
+    EvidenceIntegrityFailed = 60,
+    EvidenceMalwareFound = 61,
 }
 
 /// <summary>

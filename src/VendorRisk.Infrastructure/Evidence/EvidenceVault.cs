@@ -39,6 +39,8 @@ public sealed partial class EvidenceVault(
 
     public long MaxFileBytes => options.MaxFileBytes;
 
+    public long QuotaBytes => options.TenantQuotaBytes;
+
     /// <summary>
     /// Stores <paramref name="upload"/> for <paramref name="tenantId"/> if it is an accepted kind,
     /// within the file limit and within <paramref name="remainingQuotaBytes"/>. A file the scanner

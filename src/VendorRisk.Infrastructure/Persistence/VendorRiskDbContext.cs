@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VendorRisk.Domain.Audit;
+using VendorRisk.Domain.Evidence;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Domain.Security;
@@ -57,6 +58,14 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<QuestionnaireTemplate> QuestionnaireTemplates => Set<QuestionnaireTemplate>();
 
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
+
+    public DbSet<VaultDocument> VaultDocuments => Set<VaultDocument>();
+
+    public DbSet<VaultVersion> VaultVersions => Set<VaultVersion>();
+
+    public DbSet<EvidenceShare> EvidenceShares => Set<EvidenceShare>();
+
+    public DbSet<EvidenceReminder> EvidenceReminders => Set<EvidenceReminder>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

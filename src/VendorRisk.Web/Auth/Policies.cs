@@ -54,6 +54,15 @@ public static class Policies
     /// <summary>Who may search, export and verify the organisation's audit log.</summary>
     public const string AuditRead = nameof(AuditRead);
 
+    /// <summary>Who may keep the vendor's evidence library (upload, describe, share) and read it: every vendor role.</summary>
+    public const string VendorEvidence = nameof(VendorEvidence);
+
+    /// <summary>Who may read the evidence vendors shared with the hospital and the expiry lists: every hospital role.</summary>
+    public const string SharedEvidenceRead = nameof(SharedEvidenceRead);
+
+    /// <summary>Evidence file downloads: any member; the evidence service then decides per file (owner, engagement or share).</summary>
+    public const string EvidenceDownload = nameof(EvidenceDownload);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -71,6 +80,9 @@ public static class Policies
             [QuestionnaireRead] = OrganisationRoles.Hospital,
             [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
+            [VendorEvidence] = OrganisationRoles.Vendor,
+            [SharedEvidenceRead] = OrganisationRoles.Hospital,
+            [EvidenceDownload] = [.. OrganisationRoles.Hospital, .. OrganisationRoles.Vendor],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

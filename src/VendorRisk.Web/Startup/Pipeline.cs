@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Components;
 using VendorRisk.Web.Features.Audit;
+using VendorRisk.Web.Features.Evidence;
 using VendorRisk.Web.Features.Questionnaires;
 
 namespace VendorRisk.Web.Startup;
@@ -31,6 +32,7 @@ internal static class Pipeline
         app.MapCultureEndpoint();
         app.MapQuestionnaireEndpoints();
         app.MapAuditEndpoints();
+        app.MapEvidenceEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

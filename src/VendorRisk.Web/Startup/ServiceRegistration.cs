@@ -14,6 +14,7 @@ using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Audit;
+using VendorRisk.Web.Features.Evidence;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
 using VendorRisk.Web.Features.Questionnaires;
@@ -154,6 +155,7 @@ internal static class ServiceRegistration
         services.AddScoped<VendorRegisterService>();
         services.AddScoped<QuestionnaireLibraryService>();
         builder.AddVendorRiskAudit(database);
+        builder.AddVendorRiskEvidence(database);
 
         return builder;
     }

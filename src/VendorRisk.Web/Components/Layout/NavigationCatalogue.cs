@@ -18,6 +18,8 @@ internal static class NavigationCatalogue
         new("/", "Nav_Home", Icons.Material.Filled.Home, Policies.Member),
         new("/vendors", "Nav_Vendors", Icons.Material.Filled.Business, Policies.VendorRead),
         new("/questionnaires", "Nav_Questionnaires", Icons.Material.Filled.Quiz, Policies.QuestionnaireRead),
+        new("/evidence", "Nav_Evidence", Icons.Material.Filled.FolderShared, Policies.VendorEvidence),
+        new("/evidence/shared", "Nav_SharedEvidence", Icons.Material.Filled.FolderShared, Policies.SharedEvidenceRead),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
         new("/audit", "Nav_AuditLog", Icons.Material.Filled.FactCheck, Policies.AuditRead, "Nav_Organisation"),
     ];

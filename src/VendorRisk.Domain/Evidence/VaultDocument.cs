@@ -5,21 +5,21 @@ namespace VendorRisk.Domain.Evidence;
 /// <summary>
 /// A document in an organisation's vault: a vendor's certificate, report or policy (its library),
 /// or a hospital's contract or DPA kept on an engagement. Each upload is a new
-/// <see cref="EvidenceVersion"/>; the newest is current and older ones are kept.
+/// <see cref="VaultVersion"/>; the newest is current and older ones are kept.
 /// </summary>
-public sealed class EvidenceDocument : TenantOwnedEntity
+public sealed class VaultDocument : TenantOwnedEntity
 {
     public const int TitleMaxLength = 200;
     public const int IssuerMaxLength = 200;
 
-    private readonly List<EvidenceVersion> _versions = [];
+    private readonly List<VaultVersion> _versions = [];
 
-    private EvidenceDocument()
+    private VaultDocument()
     {
         Title = string.Empty;
     }
 
-    public EvidenceDocument(Guid tenantId, EvidenceDocumentType type, string title, string? issuer, DateOnly? issuedOn, DateOnly? expiresOn, Guid? engagementId, DateTimeOffset createdAtUtc)
+    public VaultDocument(Guid tenantId, EvidenceDocumentType type, string title, string? issuer, DateOnly? issuedOn, DateOnly? expiresOn, Guid? engagementId, DateTimeOffset createdAtUtc)
     {
         AssignTenant(tenantId);
         Title = string.Empty;
@@ -46,10 +46,10 @@ public sealed class EvidenceDocument : TenantOwnedEntity
     /// <summary>Renewed on every change; the second of two concurrent editors is told.</summary>
     public Guid ConcurrencyToken { get; private set; } = Guid.NewGuid();
 
-    public IReadOnlyList<EvidenceVersion> Versions => _versions.AsReadOnly();
+    public IReadOnlyList<VaultVersion> Versions => _versions.AsReadOnly();
 
     /// <summary>The newest version, or null before the first upload has been stored.</summary>
-    public EvidenceVersion? Current => _versions.Count == 0 ? null : _versions.MaxBy(v => v.Number);
+    public VaultVersion? Current => _versions.Count == 0 ? null : _versions.MaxBy(v => v.Number);
 
     public void Describe(EvidenceDocumentType type, string title, string? issuer, DateOnly? issuedOn, DateOnly? expiresOn)
     {
@@ -84,11 +84,11 @@ public sealed class EvidenceDocument : TenantOwnedEntity
     }
 
     /// <summary>Adds the next version (the stored, encrypted file it describes already exists).</summary>
-    public EvidenceVersion AddVersion(EvidenceStoredFile file, string? uploadedByUserId, DateTimeOffset uploadedAtUtc, EvidenceScanStatus initialStatus)
+    public VaultVersion AddVersion(EvidenceStoredFile file, string? uploadedByUserId, DateTimeOffset uploadedAtUtc, EvidenceScanStatus initialStatus)
     {
         ArgumentNullException.ThrowIfNull(file);
         var number = _versions.Count == 0 ? 1 : _versions.Max(v => v.Number) + 1;
-        var version = new EvidenceVersion(this, number, file, uploadedByUserId, uploadedAtUtc, initialStatus);
+        var version = new VaultVersion(this, number, file, uploadedByUserId, uploadedAtUtc, initialStatus);
         _versions.Add(version);
         ConcurrencyToken = Guid.NewGuid();
         return version;
@@ -105,12 +105,12 @@ public sealed record EvidenceStoredFile(
     byte[] WrappedDataKey);
 
 /// <summary>One uploaded file of a document. Never changed after upload, except for its scan verdict.</summary>
-public sealed class EvidenceVersion : TenantOwnedEntity
+public sealed class VaultVersion : TenantOwnedEntity
 {
     public const int StorageKeyMaxLength = 200;
     public const int ScanDetailMaxLength = 300;
 
-    private EvidenceVersion()
+    private VaultVersion()
     {
         StorageKey = string.Empty;
         OriginalFileName = string.Empty;
@@ -118,7 +118,7 @@ public sealed class EvidenceVersion : TenantOwnedEntity
         DataKeySecret = [];
     }
 
-    internal EvidenceVersion(EvidenceDocument document, int number, EvidenceStoredFile file, string? uploadedByUserId, DateTimeOffset uploadedAtUtc, EvidenceScanStatus status)
+    internal VaultVersion(VaultDocument document, int number, EvidenceStoredFile file, string? uploadedByUserId, DateTimeOffset uploadedAtUtc, EvidenceScanStatus status)
     {
         AssignTenant(document.TenantId);
         DocumentId = document.Id;
