@@ -139,6 +139,13 @@ public static class ContentSniffer
                     return SniffResult.Refuse(ContentRefusal.MacroDocument);
                 }
 
+                // Deflate never makes data much bigger: an entry whose compressed size exceeds its
+                // declared size by more than the format's overhead lies about what it expands to.
+                if (entry.CompressedLength > entry.Length + (entry.Length / 100) + 1024)
+                {
+                    return SniffResult.Refuse(ContentRefusal.ArchiveCorrupt);
+                }
+
                 declared += entry.Length;
                 if (entry.Length > limits.MaxEntryBytes || declared > limits.MaxExpandedBytes)
                 {
@@ -180,6 +187,11 @@ public static class ContentSniffer
                     {
                         return SniffResult.Refuse(ContentRefusal.ArchiveTooLarge);
                     }
+                }
+
+                if (entryBytes != entry.Length)
+                {
+                    return SniffResult.Refuse(ContentRefusal.ArchiveCorrupt);
                 }
             }
 
