@@ -470,7 +470,7 @@ public sealed class EvidenceService(
             return EvidenceResult.Failed(Refusal(outcome.Refusal));
         }
 
-        var version = document.AddVersion(file, UserId, clock.GetUtcNow(), outcome.ScanStatus);
+        var version = document.AddVersion(file, UserId, clock.GetUtcNow(), outcome.ScanStatus == EvidenceScanStatus.Clean ? EvidenceScanStatus.Pending : outcome.ScanStatus);
         if (outcome.ScanStatus == EvidenceScanStatus.Clean)
         {
             version.RecordScan(EvidenceScanStatus.Clean, null, clock.GetUtcNow());
