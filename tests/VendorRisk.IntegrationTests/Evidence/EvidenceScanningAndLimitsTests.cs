@@ -74,7 +74,11 @@ public sealed class EvidenceScanningAndLimitsTests
         }
 
         await using var clamd = await Clamd.StartAsync(socket);
-        Assert.Equal(2, await app.Services.GetRequiredService<EvidenceMaintenance>().RescanPendingAsync(Ct));
+        await using (var maintenance = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(2, await maintenance.ServiceProvider.GetRequiredService<EvidenceMaintenance>().RescanPendingAsync(Ct));
+        }
+
         Assert.Equal(EvidenceScanStatus.Clean, (await VersionAsync(app, cleanId)).ScanStatus);
         var bad = await VersionAsync(app, badId);
         Assert.Equal(EvidenceScanStatus.Infected, bad.ScanStatus);

@@ -308,7 +308,8 @@ public sealed class EvidenceVaultTests(AppFixture apps)
         var hospitalView = await WithServiceAsync(app, hospital.Procurement, s => s.ListExpiringAsync(Ct));
         Assert.Equal(soon, Assert.Single(hospitalView).Id);
 
-        var maintenance = app.Services.GetRequiredService<EvidenceMaintenance>();
+        await using var maintenanceScope = app.Services.CreateAsyncScope();
+        var maintenance = maintenanceScope.ServiceProvider.GetRequiredService<EvidenceMaintenance>();
         await maintenance.SendRemindersAsync(Ct);
         await maintenance.SendRemindersAsync(Ct);
         await using var db = app.Services.GetRequiredService<PlatformDbContextFactory>().CreateSystemContext();

@@ -162,7 +162,7 @@ public sealed partial class EvidenceMaintenance(
 }
 
 /// <summary>Runs <see cref="EvidenceMaintenance"/> every <c>Evidence:BackgroundInterval</c> (on the injected clock).</summary>
-public sealed partial class EvidenceBackgroundService(EvidenceMaintenance maintenance, EvidenceOptions options, TimeProvider clock, ILogger<EvidenceBackgroundService> logger) : BackgroundService
+public sealed partial class EvidenceBackgroundService(IServiceScopeFactory scopes, EvidenceOptions options, TimeProvider clock, ILogger<EvidenceBackgroundService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -176,7 +176,8 @@ public sealed partial class EvidenceBackgroundService(EvidenceMaintenance mainte
         {
             try
             {
-                await maintenance.RunOnceAsync(stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<EvidenceMaintenance>().RunOnceAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

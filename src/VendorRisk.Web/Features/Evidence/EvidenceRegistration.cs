@@ -55,7 +55,7 @@ internal static class EvidenceRegistration
             sp.GetRequiredService<ILogger<EvidenceVault>>()));
         services.AddScoped<EvidenceService>();
         services.AddScoped<IEvidenceSharing>(sp => sp.GetRequiredService<EvidenceService>());
-        services.AddSingleton<EvidenceMaintenance>();
+        services.AddScoped<EvidenceMaintenance>();
         services.AddHostedService<EvidenceBackgroundService>();
         return builder;
     }
