@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # VendorRisk build entry point.
 #
-#   ./build.sh test      install Chromium and PostgreSQL when missing (apt), start a throw-away
+#   ./build.sh test      install Chromium, PostgreSQL and clamav-daemon when missing (apt), start a throw-away
 #                        PostgreSQL on 127.0.0.1, build (warnings are errors), check formatting,
 #                        run every test project, stop what it started.
 #   ./build.sh publish   dotnet publish of the web app into artifacts/publish.
@@ -28,6 +28,8 @@ ensure_system_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -n "$(postgres_bin)" ] && [ -x "$(postgres_bin)/initdb" ] || missing+=(postgresql)
+  # The evidence vault's tests run a real clamd with a signature made at test time (sigtool).
+  [ -x /usr/sbin/clamd ] && [ -x /usr/bin/sigtool ] || missing+=(clamav-daemon clamav)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]} with apt"
     as_root apt-get update -qq
@@ -35,6 +37,7 @@ ensure_system_packages() {
   fi
   [ -x /usr/bin/chromium ] || { echo "Chromium is still missing after apt-get install" >&2; exit 1; }
   [ -x "$(postgres_bin)/initdb" ] || { echo "PostgreSQL is still missing after apt-get install" >&2; exit 1; }
+  [ -x /usr/sbin/clamd ] || { echo "clamav-daemon is still missing after apt-get install" >&2; exit 1; }
 }
 
 PG_DIR=""

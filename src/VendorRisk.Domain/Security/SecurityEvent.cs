@@ -33,6 +33,8 @@ public enum SecurityEventKind
     PasskeyEnrolmentRequired = 75,
     StepUpPassed = 76,
     StepUpFailed = 77,
+    EvidenceIntegrityFailed = 60,
+    EvidenceMalwareFound = 61,
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VendorRisk.Domain.Assessments;
 using VendorRisk.Domain.Audit;
+using VendorRisk.Domain.Evidence;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Domain.Security;
@@ -74,6 +75,13 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+    public DbSet<VaultDocument> VaultDocuments => Set<VaultDocument>();
+
+    public DbSet<VaultVersion> VaultVersions => Set<VaultVersion>();
+
+    public DbSet<EvidenceShare> EvidenceShares => Set<EvidenceShare>();
+
+    public DbSet<EvidenceReminder> EvidenceReminders => Set<EvidenceReminder>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -75,6 +75,14 @@ public static class Policies
 
     /// <summary>Who answers assessments in the vendor portal (every vendor role; hospitals never use it).</summary>
     public const string PortalAnswer = nameof(PortalAnswer);
+    /// <summary>Who may keep the vendor's evidence library (upload, describe, share) and read it: every vendor role.</summary>
+    public const string VendorEvidence = nameof(VendorEvidence);
+
+    /// <summary>Who may read the evidence vendors shared with the hospital and the expiry lists: every hospital role.</summary>
+    public const string SharedEvidenceRead = nameof(SharedEvidenceRead);
+
+    /// <summary>Evidence file downloads: any member; the evidence service then decides per file (owner, engagement or share).</summary>
+    public const string EvidenceDownload = nameof(EvidenceDownload);
 
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
@@ -101,6 +109,9 @@ public static class Policies
             [AssessmentLaunch] = [OrganisationRole.Administrator, OrganisationRole.Procurement],
             [AssessmentReview] = [OrganisationRole.Ciso],
             [PortalAnswer] = OrganisationRoles.Vendor,
+            [VendorEvidence] = OrganisationRoles.Vendor,
+            [SharedEvidenceRead] = OrganisationRoles.Hospital,
+            [EvidenceDownload] = [.. OrganisationRoles.Hospital, .. OrganisationRoles.Vendor],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

@@ -4,6 +4,7 @@ using VendorRisk.Web.Auth;
 using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Components;
 using VendorRisk.Web.Features.Audit;
+using VendorRisk.Web.Features.Evidence;
 using VendorRisk.Web.Features.Questionnaires;
 using VendorRisk.Web.Features.Vendors.Import;
 
@@ -41,6 +42,7 @@ internal static class Pipeline
         app.MapQuestionnaireEndpoints();
         app.MapVendorExportEndpoints();
         app.MapAuditEndpoints();
+        app.MapEvidenceEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

@@ -17,6 +17,7 @@ using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Auth.Sessions;
 using VendorRisk.Web.Auth.StepUp;
 using VendorRisk.Web.Features.Audit;
+using VendorRisk.Web.Features.Evidence;
 using VendorRisk.Web.Features.Invitations;
 using VendorRisk.Web.Features.Members;
 using VendorRisk.Web.Features.Questionnaires;
@@ -231,6 +232,7 @@ internal static class ServiceRegistration
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentReminderJob>();
         services.AddHostedService<VendorRisk.Web.Features.Assessments.AssessmentReminderService>();
         builder.AddVendorRiskAudit(database);
+        builder.AddVendorRiskEvidence(database);
 
         return builder;
     }

@@ -21,6 +21,8 @@ internal static class NavigationCatalogue
         new("/assessments", "Nav_Assessments", Icons.Material.Filled.Assignment, Policies.AssessmentRead),
         new("/findings", "Nav_Findings", Icons.Material.Filled.ReportProblem, Policies.AssessmentRead),
         new("/portal", "Nav_Portal", Icons.Material.Filled.Assignment, Policies.PortalAnswer),
+        new("/evidence", "Nav_Evidence", Icons.Material.Filled.FolderShared, Policies.VendorEvidence),
+        new("/evidence/shared", "Nav_SharedEvidence", Icons.Material.Filled.FolderShared, Policies.SharedEvidenceRead),
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
         new("/audit", "Nav_AuditLog", Icons.Material.Filled.FactCheck, Policies.AuditRead, "Nav_Organisation"),
         new("/organisation/security", "Nav_OrganisationSecurity", Icons.Material.Filled.Security, Policies.ManageSecuritySettings, "Nav_Organisation"),
