@@ -54,6 +54,12 @@ public static class Policies
     /// <summary>Who may search, export and verify the organisation's audit log.</summary>
     public const string AuditRead = nameof(AuditRead);
 
+    /// <summary>Who may register and revoke the organisation's API clients.</summary>
+    public const string ManageApiClients = nameof(ManageApiClients);
+
+    /// <summary>Who may configure the organisation's own identity provider (external OpenID Connect sign-in).</summary>
+    public const string ManageExternalSignIn = nameof(ManageExternalSignIn);
+
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
         new Dictionary<string, IReadOnlyList<OrganisationRole>>
@@ -71,6 +77,8 @@ public static class Policies
             [QuestionnaireRead] = OrganisationRoles.Hospital,
             [QuestionnaireEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [AuditRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.Auditor],
+            [ManageApiClients] = [OrganisationRole.Administrator],
+            [ManageExternalSignIn] = [OrganisationRole.Administrator],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using VendorRisk.Web.Api;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Components;
 using VendorRisk.Web.Features.Audit;
@@ -31,6 +32,7 @@ internal static class Pipeline
         app.MapCultureEndpoint();
         app.MapQuestionnaireEndpoints();
         app.MapAuditEndpoints();
+        app.MapVendorRiskApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

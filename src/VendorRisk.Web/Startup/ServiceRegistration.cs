@@ -12,6 +12,7 @@ using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
+using VendorRisk.Web.Api.OpenIdConnect;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Invitations;
@@ -154,6 +155,7 @@ internal static class ServiceRegistration
         services.AddScoped<VendorRegisterService>();
         services.AddScoped<QuestionnaireLibraryService>();
         builder.AddVendorRiskAudit(database);
+        builder.AddVendorRiskOpenIdConnect(database);
 
         return builder;
     }
