@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using OpenIddict.Abstractions;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Vendors;
 using VendorRisk.Domain.Vendors.Contracts;
 using VendorRisk.Domain.Vendors.Engagements;
 using VendorRisk.Infrastructure.Identity;
+using VendorRisk.Infrastructure.OpenIdConnect;
 using VendorRisk.Infrastructure.Persistence;
 
 namespace VendorRisk.Infrastructure.Demo;
@@ -17,6 +19,7 @@ namespace VendorRisk.Infrastructure.Demo;
 public sealed partial class DemoDataSeeder(
     PlatformDbContextFactory contexts,
     UserManager<ApplicationUser> users,
+    IOpenIddictApplicationManager applications,
     TimeProvider clock,
     ILogger<DemoDataSeeder> logger)
 {
@@ -66,6 +69,7 @@ public sealed partial class DemoDataSeeder(
 
         SeedVendorRegister(db, organisations, now);
         await db.SaveChangesAsync(cancellationToken);
+        await DemoApiClient.SeedAsync(db, applications, organisations[DemoData.HospitalName], (await users.FindByEmailAsync(DemoData.Accounts[0].Email))!.Id, now, cancellationToken);
         LogSeeded(logger, DemoData.Accounts.Count, DemoData.Organisations.Count);
     }
 

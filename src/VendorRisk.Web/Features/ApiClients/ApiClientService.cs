@@ -8,7 +8,6 @@ using VendorRisk.Infrastructure.OpenIdConnect;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Web.Api;
 using VendorRisk.Web.Auth;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace VendorRisk.Web.Features.ApiClients;
 
@@ -93,7 +92,7 @@ public sealed class ApiClientService(
 
         var clientId = "vr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var secret = redirect is null ? WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(SecretBytes)) : null;
-        var descriptor = Describe(clientId, name, chosen, redirect, secret);
+        var descriptor = ApiClientDescriptors.Describe(clientId, name, chosen, redirect, secret);
 
         await using (var scope = scopeFactory.CreateAsyncScope())
         {
@@ -138,39 +137,6 @@ public sealed class ApiClientService(
         // it holds fails validation on the next call.
         await DeleteApplicationAsync(client.ClientId, cancellationToken);
         return new(true, localizer["ApiClients_Revoked", client.DisplayName]);
-    }
-
-    internal static OpenIddictApplicationDescriptor Describe(string clientId, string name, IEnumerable<string> scopes, Uri? redirect, string? secret)
-    {
-        var descriptor = new OpenIddictApplicationDescriptor
-        {
-            ClientId = clientId,
-            DisplayName = name,
-            ClientSecret = secret,
-            ClientType = redirect is null ? ClientTypes.Confidential : ClientTypes.Public,
-            Permissions = { Permissions.Endpoints.Token },
-        };
-        foreach (var scope in scopes)
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-        }
-
-        if (redirect is null)
-        {
-            descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
-        }
-        else
-        {
-            descriptor.RedirectUris.Add(redirect);
-            descriptor.Permissions.Add(Permissions.Endpoints.Authorization);
-            descriptor.Permissions.Add(Permissions.GrantTypes.AuthorizationCode);
-            descriptor.Permissions.Add(Permissions.GrantTypes.RefreshToken);
-            descriptor.Permissions.Add(Permissions.ResponseTypes.Code);
-            descriptor.Permissions.Add(Permissions.Scopes.Profile);
-            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
-        }
-
-        return descriptor;
     }
 
     private async Task DeleteApplicationAsync(string clientId, CancellationToken cancellationToken)
