@@ -34,6 +34,7 @@ public static class ApiClientDescriptors
             descriptor.Permissions.Add(Permissions.GrantTypes.RefreshToken);
             descriptor.Permissions.Add(Permissions.ResponseTypes.Code);
             descriptor.Permissions.Add(Permissions.Scopes.Profile);
+            descriptor.Permissions.Add(Permissions.Scopes.Email);
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         }
 

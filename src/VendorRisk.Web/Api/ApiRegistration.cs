@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using VendorRisk.Web.Api.OpenIdConnect;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.ExternalIdentity;
 
 namespace VendorRisk.Web.Api;
 
@@ -15,6 +16,7 @@ internal static class ApiRegistration
     {
         app.MapConnectEndpoints();
         app.MapVendorsApi();
+        app.MapExternalSignIn();
 
         var openApi = app.MapOpenApi("/openapi/{documentName}.json");
         var reference = app.MapScalarApiReference("/api/reference", options => options

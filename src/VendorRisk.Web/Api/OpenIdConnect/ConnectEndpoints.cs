@@ -84,9 +84,10 @@ internal static class ConnectEndpoints
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Name, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email : user.DisplayName)
             .SetClaim(ApiClaimTypes.Actor, ApiClaimTypes.ActorUser)
+            .SetClaim(Claims.Email, user.Email)
             .SetClaim(MfaClaims.AuthenticationMethod, session.Principal.HasMfa() ? MfaClaims.Mfa : "pwd");
         AddOrganisation(identity, client, membership.Role);
-        identity.SetScopes(request.GetScopes().Intersect([.. client.Scopes, Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess], StringComparer.Ordinal));
+        identity.SetScopes(request.GetScopes().Intersect([.. client.Scopes, Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess], StringComparer.Ordinal));
         identity.SetDestinations(DestinationsOf);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
@@ -158,7 +159,10 @@ internal static class ConnectEndpoints
     private static IEnumerable<string> DestinationsOf(Claim claim) =>
         claim.Type switch
         {
-            Claims.Name when claim.Subject?.HasScope(Scopes.Profile) == true => [Destinations.AccessToken, Destinations.IdentityToken],
+            // A relying party (a hospital signing in with VendorRisk as its provider) reads the
+            // name, role and MFA assertion with "profile", the address with "email".
+            Claims.Name or VendorRiskClaimTypes.Role or MfaClaims.AuthenticationMethod when claim.Subject?.HasScope(Scopes.Profile) == true => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Email when claim.Subject?.HasScope(Scopes.Email) == true => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Subject => [Destinations.AccessToken, Destinations.IdentityToken],
             "AspNet.Identity.SecurityStamp" => [],
             _ => [Destinations.AccessToken],

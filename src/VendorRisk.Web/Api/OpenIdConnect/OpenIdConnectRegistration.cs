@@ -5,6 +5,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
 using VendorRisk.Infrastructure.OpenIdConnect;
 using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Web.Features.ExternalIdentity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace VendorRisk.Web.Api.OpenIdConnect;
@@ -39,7 +40,7 @@ internal static class OpenIdConnectRegistration
 
                 // PKCE with S256 only: "plain" sends the verifier itself through the browser.
                 options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
-                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, ApiScopes.Read, ApiScopes.Write);
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, ApiScopes.Read, ApiScopes.Write);
 
                 // Short-lived access tokens (and every API call re-checks the client, the user and
                 // the membership); refresh tokens rotate and a used one is refused at once.
@@ -116,6 +117,7 @@ internal static class OpenIdConnectRegistration
             };
         });
 
+        services.AddVendorRiskExternalIdentity();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         return builder;
     }

@@ -21,6 +21,7 @@ internal static class NavigationCatalogue
         new("/organisation/members", "Nav_Members", Icons.Material.Filled.People, Policies.ViewMembers, "Nav_Organisation"),
         new("/audit", "Nav_AuditLog", Icons.Material.Filled.FactCheck, Policies.AuditRead, "Nav_Organisation"),
         new("/organisation/api-clients", "Nav_ApiClients", Icons.Material.Filled.Key, Policies.ManageApiClients, "Nav_Organisation"),
+        new("/organisation/sign-in", "Nav_ExternalSignIn", Icons.Material.Filled.Login, Policies.ManageExternalSignIn, "Nav_Organisation"),
     ];
 
     public static IReadOnlyList<NavigationItem> For(OrganisationRole? role) =>
