@@ -141,3 +141,33 @@ public sealed class ExternalSignInTests
         return (location, email);
     }
 }
+
+/// <summary>The API's per-client limit, on an app whose limit is tiny.</summary>
+public sealed class ApiRateLimitTests
+{
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_client_over_its_limit_gets_429_while_another_client_still_gets_through(DatabaseProvider provider)
+    {
+        await using var app = await VendorRiskAppFactory.StartAsync(provider, settings: new Dictionary<string, string> { ["OpenIdConnect:ApiCallsPerMinutePerClient"] = "2" });
+        var hospital = await app.CreateOrganisationAsync(OrganisationKind.Hospital);
+        var administrator = await app.AdministratorAsync(hospital);
+        var busy = await app.RegisterClientAsync(administrator, ["vendorrisk.read"]);
+        var quiet = await app.RegisterClientAsync(administrator, ["vendorrisk.read"]);
+        using var http = app.CreateClient();
+        var busyToken = (await http.ClientCredentialsAsync(busy)).AccessToken;
+        var quietToken = (await http.ClientCredentialsAsync(quiet)).AccessToken;
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await http.GetWithTokenAsync("/api/v1/vendors", busyToken);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var limited = await http.GetWithTokenAsync("/api/v1/vendors", busyToken);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        using var other = await http.GetWithTokenAsync("/api/v1/vendors", quietToken);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+}
