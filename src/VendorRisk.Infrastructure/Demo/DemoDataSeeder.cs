@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VendorRisk.Domain.Assessments;
 using VendorRisk.Domain.Controls;
+using OpenIddict.Abstractions;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Domain.Vendors;
 using VendorRisk.Domain.Vendors.Contracts;
 using VendorRisk.Domain.Vendors.Engagements;
 using VendorRisk.Infrastructure.Identity;
+using VendorRisk.Infrastructure.OpenIdConnect;
 using VendorRisk.Infrastructure.Persistence;
 
 namespace VendorRisk.Infrastructure.Demo;
@@ -20,6 +22,7 @@ namespace VendorRisk.Infrastructure.Demo;
 public sealed partial class DemoDataSeeder(
     PlatformDbContextFactory contexts,
     UserManager<ApplicationUser> users,
+    IOpenIddictApplicationManager applications,
     TimeProvider clock,
     ILogger<DemoDataSeeder> logger)
 {
@@ -73,6 +76,7 @@ public sealed partial class DemoDataSeeder(
         await db.SaveChangesAsync(cancellationToken);
         SeedAssessments(db, organisations, eprUse, helios, userIds, now);
         await db.SaveChangesAsync(cancellationToken);
+        await DemoApiClient.SeedAsync(db, applications, organisations[DemoData.HospitalName], (await users.FindByEmailAsync(DemoData.Accounts[0].Email))!.Id, now, cancellationToken);
         LogSeeded(logger, DemoData.Accounts.Count, DemoData.Organisations.Count);
     }
 

@@ -14,6 +14,7 @@ using VendorRisk.Domain.Vendors.Contracts;
 using VendorRisk.Domain.Vendors.Engagements;
 using VendorRisk.Domain.Vendors.Tiering;
 using VendorRisk.Infrastructure.Identity;
+using VendorRisk.Infrastructure.OpenIdConnect;
 using VendorRisk.Infrastructure.Tenancy;
 
 namespace VendorRisk.Infrastructure.Persistence;
@@ -82,6 +83,11 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     public DbSet<EvidenceShare> EvidenceShares => Set<EvidenceShare>();
 
     public DbSet<EvidenceReminder> EvidenceReminders => Set<EvidenceReminder>();
+    /// <summary>API clients registered per organisation (OpenIddict holds their OAuth side).</summary>
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    /// <summary>Per-organisation external OpenID Connect sign-in configurations.</summary>
+    public DbSet<ExternalIdentityProvider> ExternalIdentityProviders => Set<ExternalIdentityProvider>();
 
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every node of a deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -109,7 +115,9 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(VendorRiskDbContext).Assembly);
+        OpenIdConnectModel.Configure(builder);
         TenantModelConventions.Apply(builder, this);
+        OpenIdConnectModel.MarkExempt(builder);
 
         // ASP.NET Core Identity's own tables hang off a user account, which spans organisations;
         // they hold credentials, never tenant data.

@@ -83,6 +83,11 @@ public static class Policies
 
     /// <summary>Evidence file downloads: any member; the evidence service then decides per file (owner, engagement or share).</summary>
     public const string EvidenceDownload = nameof(EvidenceDownload);
+    /// <summary>Who may register and revoke the organisation's API clients.</summary>
+    public const string ManageApiClients = nameof(ManageApiClients);
+
+    /// <summary>Who may configure the organisation's own identity provider (external OpenID Connect sign-in).</summary>
+    public const string ManageExternalSignIn = nameof(ManageExternalSignIn);
 
     /// <summary>The roles each policy admits; the authorization tests read this table too.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<OrganisationRole>> Roles { get; } =
@@ -112,6 +117,8 @@ public static class Policies
             [VendorEvidence] = OrganisationRoles.Vendor,
             [SharedEvidenceRead] = OrganisationRoles.Hospital,
             [EvidenceDownload] = [.. OrganisationRoles.Hospital, .. OrganisationRoles.Vendor],
+            [ManageApiClients] = [OrganisationRole.Administrator],
+            [ManageExternalSignIn] = [OrganisationRole.Administrator],
         };
 
     public static void AddVendorRiskPolicies(this AuthorizationOptions options)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using VendorRisk.Web.Api;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Components;
@@ -43,6 +44,7 @@ internal static class Pipeline
         app.MapVendorExportEndpoints();
         app.MapAuditEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapVendorRiskApi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

@@ -12,6 +12,7 @@ using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Infrastructure.Tenancy;
+using VendorRisk.Web.Api.OpenIdConnect;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Auth.Sessions;
@@ -233,6 +234,7 @@ internal static class ServiceRegistration
         services.AddHostedService<VendorRisk.Web.Features.Assessments.AssessmentReminderService>();
         builder.AddVendorRiskAudit(database);
         builder.AddVendorRiskEvidence(database);
+        builder.AddVendorRiskOpenIdConnect(database);
 
         return builder;
     }
