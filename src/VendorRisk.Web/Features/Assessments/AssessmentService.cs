@@ -7,6 +7,7 @@ using VendorRisk.Domain.Vendors.Tiering;
 using VendorRisk.Infrastructure.Assessments;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Auth.StepUp;
 using VendorRisk.Web.Features.Invitations;
 
 namespace VendorRisk.Web.Features.Assessments;
@@ -21,6 +22,7 @@ public sealed class AssessmentService(
     OrganisationPeople people,
     InvitationService invitations,
     CurrentUser currentUser,
+    StepUpVerifier stepUp,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
@@ -540,22 +542,27 @@ public sealed class AssessmentService(
 
     /// <summary>
     /// A CISO accepts a finding's risk until <paramref name="until"/> with a reason; the approver
-    /// is the signed-in CISO. Step-up re-authentication must guard this use case when it lands
-    /// (see ADR 0010): the check belongs at the top of this method.
+    /// is the signed-in CISO. A sensitive action: it needs a fresh step-up proof of this session
+    /// (ADR 0008), which the page asks for with <c>StepUpService.EnsureAsync</c>.
     /// </summary>
-    public Task<AssessmentResult> AcceptRiskAsync(Guid findingId, string? reason, DateTime? until, Guid concurrencyToken, CancellationToken cancellationToken = default)
+    public async Task<AssessmentResult> AcceptRiskAsync(Guid findingId, string? reason, DateTime? until, Guid concurrencyToken, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > Finding.TextMaxLength)
         {
-            return Task.FromResult(AssessmentResult.Fail(l["Finding_Validation_Reason", Finding.TextMaxLength]));
+            return AssessmentResult.Fail(l["Finding_Validation_Reason", Finding.TextMaxLength]);
         }
 
         if (until is not { } end || DateOnly.FromDateTime(end) <= Today)
         {
-            return Task.FromResult(AssessmentResult.Fail(l["Finding_Validation_Until"]));
+            return AssessmentResult.Fail(l["Finding_Validation_Until"]);
         }
 
-        return WithFindingAsync(findingId, concurrencyToken, finding => finding.AcceptRisk(reason, UserName, DateOnly.FromDateTime(end), Now), cancellationToken);
+        if (!await stepUp.IsFreshAsync(User, cancellationToken))
+        {
+            return AssessmentResult.Fail(l["StepUp_Required"]);
+        }
+
+        return await WithFindingAsync(findingId, concurrencyToken, finding => finding.AcceptRisk(reason, UserName, DateOnly.FromDateTime(end), Now), cancellationToken);
     }
 
     /// <summary>Open findings of the hospital, most severe and most overdue first (the findings register).</summary>
