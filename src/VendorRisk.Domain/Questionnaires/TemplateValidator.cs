@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using VendorRisk.Domain.Controls;
 
@@ -6,6 +7,12 @@ namespace VendorRisk.Domain.Questionnaires;
 /// <summary>One problem that prevents publishing, with the key of the question or section it concerns.</summary>
 public sealed record TemplateValidationError(string? Key, string Code, string Message)
 {
+    /// <summary>Which message this is (several messages share a code): the UI shows the resource <c>TemplateError_{MessageId}</c>.</summary>
+    public string MessageId { get; init; } = Code;
+
+    /// <summary>The message's arguments, formatted with the invariant culture, for the localised text.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public override string ToString() => Key is null ? Message : $"{Key}: {Message}";
 }
 
@@ -43,17 +50,23 @@ public static class TemplateValidationCodes
 /// </summary>
 public static partial class TemplateValidator
 {
+    /// <summary>Receives one error: its code, the id of its message (resource <c>TemplateError_{id}</c>), the English composite format and its arguments.</summary>
+    private delegate void ErrorSink(string? key, string code, string messageId, string format, params string[] args);
+
+    private static string Inv(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+
     public static IReadOnlyList<TemplateValidationError> Validate(TemplateVersion version, ControlCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(catalogue);
 
         var errors = new List<TemplateValidationError>();
-        void Error(string? key, string code, string message) => errors.Add(new TemplateValidationError(key, code, message));
+        void Error(string? key, string code, string messageId, string format, params string[] args) =>
+            errors.Add(new TemplateValidationError(key, code, string.Format(CultureInfo.InvariantCulture, format, args)) { MessageId = messageId, Arguments = args });
 
         if (version.Questions.Count == 0)
         {
-            Error(null, TemplateValidationCodes.NoQuestion, "A published questionnaire needs at least one question.");
+            Error(null, TemplateValidationCodes.NoQuestion, "NoQuestion", "A published questionnaire needs at least one question.");
         }
 
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -61,12 +74,12 @@ public static partial class TemplateValidator
         {
             if (!KeyPattern().IsMatch(key))
             {
-                Error(key, TemplateValidationCodes.InvalidKey, "A key uses 1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.");
+                Error(key, TemplateValidationCodes.InvalidKey, "InvalidKey", "A key uses 1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.");
             }
 
             if (!seenKeys.Add(key))
             {
-                Error(key, TemplateValidationCodes.DuplicateKey, "This key is used more than once (keys are unique across sections and questions).");
+                Error(key, TemplateValidationCodes.DuplicateKey, "DuplicateKey", "This key is used more than once (keys are unique across sections and questions).");
             }
         }
 
@@ -90,24 +103,24 @@ public static partial class TemplateValidator
         foreach (var cycle in graph.Sort().Cycles)
         {
             var keys = cycle.Select(graph.KeyOf).ToList();
-            Error(keys[0], TemplateValidationCodes.Cycle, $"Conditions form a loop: {string.Join(" → ", keys)}.");
+            Error(keys[0], TemplateValidationCodes.Cycle, "Cycle", "Conditions form a loop: {0}.", Inv(string.Join(" → ", keys)));
         }
 
         return errors;
     }
 
-    private static void ValidateSections(TemplateVersion version, Action<string?, string, string> error)
+    private static void ValidateSections(TemplateVersion version, ErrorSink error)
     {
         foreach (var section in version.Sections)
         {
             if (!section.Title.IsComplete)
             {
-                error(section.Key, TemplateValidationCodes.MissingText, "The section title needs French and English.");
+                error(section.Key, TemplateValidationCodes.MissingText, "MissingText1", "The section title needs French and English.");
             }
 
             if (section.Description is { IsComplete: false } description && !IsBlank(description))
             {
-                error(section.Key, TemplateValidationCodes.MissingText, "The section description needs French and English.");
+                error(section.Key, TemplateValidationCodes.MissingText, "MissingText2", "The section description needs French and English.");
             }
 
             if (section.ParentKey is not null)
@@ -115,43 +128,43 @@ public static partial class TemplateValidator
                 var parent = version.FindSection(section.ParentKey);
                 if (parent is null)
                 {
-                    error(section.Key, TemplateValidationCodes.UnknownParentSection, $"The parent section {section.ParentKey} does not exist.");
+                    error(section.Key, TemplateValidationCodes.UnknownParentSection, "UnknownParentSection", "The parent section {0} does not exist.", Inv(section.ParentKey));
                 }
                 else if (parent.ParentKey is not null)
                 {
-                    error(section.Key, TemplateValidationCodes.NestedTooDeep, "Sections nest one level only.");
+                    error(section.Key, TemplateValidationCodes.NestedTooDeep, "NestedTooDeep", "Sections nest one level only.");
                 }
             }
 
             var hasContent = version.Questions.Any(q => q.SectionKey == section.Key) || version.Sections.Any(s => s.ParentKey == section.Key);
             if (!hasContent)
             {
-                error(section.Key, TemplateValidationCodes.EmptySection, "The section has no question.");
+                error(section.Key, TemplateValidationCodes.EmptySection, "EmptySection", "The section has no question.");
             }
         }
     }
 
-    private static void ValidateQuestion(TemplateVersion version, Question question, ControlCatalogue catalogue, Action<string?, string, string> error)
+    private static void ValidateQuestion(TemplateVersion version, Question question, ControlCatalogue catalogue, ErrorSink error)
     {
         var key = question.Key;
         if (version.FindSection(question.SectionKey) is null)
         {
-            error(key, TemplateValidationCodes.UnknownSection, $"The section {question.SectionKey} does not exist.");
+            error(key, TemplateValidationCodes.UnknownSection, "UnknownSection", "The section {0} does not exist.", Inv(question.SectionKey));
         }
 
         if (!question.Text.IsComplete)
         {
-            error(key, TemplateValidationCodes.MissingText, "The question text needs French and English.");
+            error(key, TemplateValidationCodes.MissingText, "MissingText3", "The question text needs French and English.");
         }
 
         if (question.HelpText is { IsComplete: false } help && !IsBlank(help))
         {
-            error(key, TemplateValidationCodes.MissingText, "The help text needs French and English.");
+            error(key, TemplateValidationCodes.MissingText, "MissingText4", "The help text needs French and English.");
         }
 
         if (question.Weight < 0)
         {
-            error(key, TemplateValidationCodes.NegativeWeight, "The weight cannot be negative.");
+            error(key, TemplateValidationCodes.NegativeWeight, "NegativeWeight", "The weight cannot be negative.");
         }
 
         ValidateOptions(question, error);
@@ -160,54 +173,54 @@ public static partial class TemplateValidator
         {
             if (question.Minimum is { } min && question.Maximum is { } max && min > max)
             {
-                error(key, TemplateValidationCodes.InvalidRange, $"The minimum {min} is above the maximum {max}.");
+                error(key, TemplateValidationCodes.InvalidRange, "InvalidRange1", "The minimum {0} is above the maximum {1}.", Inv(min), Inv(max));
             }
 
             foreach (var band in question.ScoreBands)
             {
                 if (band.Score is < 0 or > 100)
                 {
-                    error(key, TemplateValidationCodes.ScoreOutOfRange, $"A score band gives {band.Score}; scores are 0 to 100.");
+                    error(key, TemplateValidationCodes.ScoreOutOfRange, "ScoreOutOfRange1", "A score band gives {0}; scores are 0 to 100.", Inv(band.Score));
                 }
 
                 if (band.Minimum is { } bandMin && band.Maximum is { } bandMax && bandMin > bandMax)
                 {
-                    error(key, TemplateValidationCodes.InvalidRange, $"A score band goes from {bandMin} down to {bandMax}.");
+                    error(key, TemplateValidationCodes.InvalidRange, "InvalidRange2", "A score band goes from {0} down to {1}.", Inv(bandMin), Inv(bandMax));
                 }
             }
         }
         else if (question.ScoreBands.Count > 0 || question.Minimum is not null || question.Maximum is not null)
         {
-            error(key, TemplateValidationCodes.InvalidRange, "Only number questions have a range or score bands.");
+            error(key, TemplateValidationCodes.InvalidRange, "InvalidRange3", "Only number questions have a range or score bands.");
         }
 
         if (question.Type == QuestionType.EvidenceRequest && question.EvidenceTypes.Count == 0)
         {
-            error(key, TemplateValidationCodes.MissingEvidenceType, "An evidence request names at least one evidence type.");
+            error(key, TemplateValidationCodes.MissingEvidenceType, "MissingEvidenceType", "An evidence request names at least one evidence type.");
         }
 
         if (question.IsCritical && !IsScorable(question))
         {
-            error(key, TemplateValidationCodes.CriticalNotScorable, "A critical question must be scored: a weight above 0 and a type with scores.");
+            error(key, TemplateValidationCodes.CriticalNotScorable, "CriticalNotScorable", "A critical question must be scored: a weight above 0 and a type with scores.");
         }
 
         foreach (var mapping in question.ControlMappings)
         {
             if (!catalogue.Exists(mapping.Framework, mapping.ControlId))
             {
-                error(key, TemplateValidationCodes.UnknownControl, $"Control {mapping.Framework} {mapping.ControlId} is not in the catalogue.");
+                error(key, TemplateValidationCodes.UnknownControl, "UnknownControl", "Control {0} {1} is not in the catalogue.", Inv(mapping.Framework), Inv(mapping.ControlId));
             }
         }
     }
 
-    private static void ValidateOptions(Question question, Action<string?, string, string> error)
+    private static void ValidateOptions(Question question, ErrorSink error)
     {
         var key = question.Key;
         if (!question.IsChoice)
         {
             if (question.Options.Count > 0)
             {
-                error(key, TemplateValidationCodes.UnexpectedOptions, $"A {question.Type} question has no options.");
+                error(key, TemplateValidationCodes.UnexpectedOptions, "UnexpectedOptions", "A {0} question has no options.", Inv(question.Type));
             }
 
             return;
@@ -223,12 +236,12 @@ public static partial class TemplateValidator
         {
             if (!question.Options.Select(o => o.Key).Order(StringComparer.Ordinal).SequenceEqual(fixedKeys.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             {
-                error(key, TemplateValidationCodes.MissingOptions, $"A {question.Type} question has exactly the options {string.Join(", ", fixedKeys)}.");
+                error(key, TemplateValidationCodes.MissingOptions, "MissingOptions1", "A {0} question has exactly the options {1}.", Inv(question.Type), Inv(string.Join(", ", fixedKeys)));
             }
         }
         else if (question.Options.Count < 2)
         {
-            error(key, TemplateValidationCodes.MissingOptions, "A choice question needs at least two options.");
+            error(key, TemplateValidationCodes.MissingOptions, "MissingOptions2", "A choice question needs at least two options.");
         }
 
         var optionKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -236,35 +249,35 @@ public static partial class TemplateValidator
         {
             if (!optionKeys.Add(option.Key))
             {
-                error(key, TemplateValidationCodes.DuplicateOption, $"Option {option.Key} appears twice.");
+                error(key, TemplateValidationCodes.DuplicateOption, "DuplicateOption", "Option {0} appears twice.", Inv(option.Key));
             }
 
             if (option.Score is < 0 or > 100)
             {
-                error(key, TemplateValidationCodes.ScoreOutOfRange, $"Option {option.Key} scores {option.Score}; scores are 0 to 100 or not applicable.");
+                error(key, TemplateValidationCodes.ScoreOutOfRange, "ScoreOutOfRange2", "Option {0} scores {1}; scores are 0 to 100 or not applicable.", Inv(option.Key), Inv(option.Score));
             }
 
             if (!option.Label.IsComplete)
             {
-                error(key, TemplateValidationCodes.MissingText, $"The label of option {option.Key} needs French and English.");
+                error(key, TemplateValidationCodes.MissingText, "MissingText5", "The label of option {0} needs French and English.", Inv(option.Key));
             }
         }
     }
 
-    private static void ValidateCondition(TemplateVersion version, string ownerKey, Question? owner, Condition condition, Action<string?, string, string> error)
+    private static void ValidateCondition(TemplateVersion version, string ownerKey, Question? owner, Condition condition, ErrorSink error)
     {
         foreach (var test in condition.AnswerTests())
         {
             if (owner is not null && test.QuestionKey == owner.Key)
             {
-                error(ownerKey, TemplateValidationCodes.SelfReference, "A question cannot depend on its own answer.");
+                error(ownerKey, TemplateValidationCodes.SelfReference, "SelfReference", "A question cannot depend on its own answer.");
                 continue;
             }
 
             var target = version.FindQuestion(test.QuestionKey);
             if (target is null)
             {
-                error(ownerKey, TemplateValidationCodes.UnknownQuestionReference, $"The condition refers to question {test.QuestionKey}, which does not exist (deleted or renamed?).");
+                error(ownerKey, TemplateValidationCodes.UnknownQuestionReference, "UnknownQuestionReference", "The condition refers to question {0}, which does not exist (deleted or renamed?).", Inv(test.QuestionKey));
                 continue;
             }
 
@@ -276,13 +289,13 @@ public static partial class TemplateValidator
             };
             if (!compatible)
             {
-                error(ownerKey, TemplateValidationCodes.IncompatibleOperator, $"Operator {test.Operator} cannot test question {target.Key}, which is of type {target.Type}.");
+                error(ownerKey, TemplateValidationCodes.IncompatibleOperator, "IncompatibleOperator", "Operator {0} cannot test question {1}, which is of type {2}.", Inv(test.Operator), Inv(target.Key), Inv(target.Type));
                 continue;
             }
 
             foreach (var value in test.Values.Where(v => target.FindOption(v) is null))
             {
-                error(ownerKey, TemplateValidationCodes.UnknownOptionReference, $"The condition refers to option {value}, which question {target.Key} does not offer.");
+                error(ownerKey, TemplateValidationCodes.UnknownOptionReference, "UnknownOptionReference", "The condition refers to option {0}, which question {1} does not offer.", Inv(value), Inv(target.Key));
             }
         }
     }

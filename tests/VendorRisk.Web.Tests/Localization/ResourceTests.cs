@@ -60,6 +60,19 @@ public sealed class ResourceTests
         Assert.All(used, u => Assert.True(keys.Contains(u.key), $"{Path.GetFileName(u.file)} uses the missing key {u.key}"));
     }
 
+    [Fact]
+    public void Every_questionnaire_publish_error_has_a_localised_text()
+    {
+        var keys = Read("SharedResource.fr.resx").Keys.ToHashSet();
+        var validator = Path.Combine(FindRepositoryRoot(), "src", "VendorRisk.Domain", "Questionnaires", "TemplateValidator.cs");
+        var ids = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(validator), "TemplateValidationCodes\\.\\w+, \"(\\w+)\", \"")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+
+        Assert.True(ids.Count >= 20, $"only {ids.Count} message ids found: did the validator's shape change?");
+        Assert.All(ids, id => Assert.True(keys.Contains("TemplateError_" + id), $"TemplateValidator's message {id} has no resource TemplateError_{id}"));
+    }
+
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(Path.Combine(ResourceFolder, file)).Root!
             .Elements("data")

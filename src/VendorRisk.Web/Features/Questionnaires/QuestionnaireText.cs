@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using VendorRisk.Domain.Questionnaires;
 
 namespace VendorRisk.Web.Features.Questionnaires;
@@ -16,5 +17,14 @@ public static class QuestionnaireText
         var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
         var preferred = french ? text.Fr : text.En;
         return string.IsNullOrWhiteSpace(preferred) ? (french ? text.En : text.Fr) : preferred;
+    }
+
+    /// <summary>A publish error in the UI language (resource <c>TemplateError_{MessageId}</c>; the domain's English text if it has none).</summary>
+    public static string Of(TemplateValidationError error, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(localizer);
+        var text = localizer["TemplateError_" + error.MessageId, [.. error.Arguments]];
+        return text.ResourceNotFound ? error.Message : text.Value;
     }
 }

@@ -10,7 +10,7 @@ namespace VendorRisk.Web.Features.Questionnaires.Import;
 public sealed record MappedImportResult(Guid? TemplateId, IReadOnlyList<MappingIssue> Errors);
 
 /// <summary>A publish-time problem of the imported draft, on the row of its question when known.</summary>
-public sealed record DraftWarning(int? Row, string? Key, string Message);
+public sealed record DraftWarning(int? Row, string? Key, string Message, TemplateValidationError? Error = null);
 
 /// <summary>
 /// Import of a hospital's own workbook through a column mapping: read the table (bounded and
@@ -40,7 +40,7 @@ public sealed class QuestionnaireMappingImportService(IDbContextFactory<VendorRi
         {
             var draft = QuestionnaireTemplate.FromDocument(mapped.Document, nowUtc).Draft!;
             return TemplateValidator.Validate(draft, QuestionnaireLibraryService.Catalogue)
-                .Select(e => new DraftWarning(e.Key is not null && mapped.RowByKey.TryGetValue(e.Key, out var row) ? row : null, e.Key, e.Message))
+                .Select(e => new DraftWarning(e.Key is not null && mapped.RowByKey.TryGetValue(e.Key, out var row) ? row : null, e.Key, e.Message, e))
                 .ToList();
         }
         catch (Exception ex) when (ex is QuestionnaireImportException or ArgumentException or InvalidOperationException)
