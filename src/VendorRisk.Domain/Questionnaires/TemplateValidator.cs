@@ -13,6 +13,13 @@ public sealed record TemplateValidationError(string? Key, string Code, string Me
     /// <summary>The message's arguments, formatted with the invariant culture, for the localised text.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>Two errors are equal when they say the same thing (the arguments compared item by item).</summary>
+    public bool Equals(TemplateValidationError? other) =>
+        other is not null && Key == other.Key && Code == other.Code && Message == other.Message
+        && MessageId == other.MessageId && Arguments.SequenceEqual(other.Arguments);
+
+    public override int GetHashCode() => HashCode.Combine(Key, Code, Message, MessageId);
+
     public override string ToString() => Key is null ? Message : $"{Key}: {Message}";
 }
 

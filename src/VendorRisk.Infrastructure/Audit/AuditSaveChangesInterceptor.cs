@@ -24,7 +24,8 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services) : Sav
     private static readonly string[] SecretMarkers = ["Password", "SecurityStamp", "Token", "Secret", "AuthenticatorKey", "RecoveryCode", "Hash"];
 
     /// <summary>Bookkeeping that changes with every edit and tells an auditor nothing.</summary>
-    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "ConcurrencyToken", "ConcurrencyStamp", nameof(ITenantOwned.TenantId) };
+    // SearchText is derived from the names (folded for accent-insensitive search, ADR 0011): the name change is the record.
+    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "ConcurrencyToken", "ConcurrencyStamp", nameof(ITenantOwned.TenantId), "SearchText" };
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

@@ -18,7 +18,7 @@ internal static class Pipeline
         // First, so that every answer (errors, files, health checks included) carries the headers
         // and every log line of the request its correlation id.
         app.UseCorrelationIds();
-        app.UseSecurityHeaders();
+        app.UseVendorRiskSecurityHeaders();
 
         if (!app.Environment.IsDevelopment())
         {

@@ -11,6 +11,35 @@ internal static class SecurityHeaders
     public static IServiceCollection AddVendorRiskSecurityHeaders(this IServiceCollection services) =>
         services.AddSecurityHeaderPolicies(policies => policies.SetDefaultPolicy(Policy));
 
+    private const string OwnPolicyKey = "vr:own-csp";
+
+    /// <summary>
+    /// The library's middleware, preceded by one that lets a response which is a document of its
+    /// own (an evidence preview) keep a stricter Content-Security-Policy: both write the headers
+    /// when the response starts, and those callbacks run last-registered first, so ours runs after
+    /// the library's and the response's own policy wins.
+    /// </summary>
+    public static IApplicationBuilder UseVendorRiskSecurityHeaders(this IApplicationBuilder app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.Items[OwnPolicyKey] is string policy)
+                {
+                    context.Response.Headers.ContentSecurityPolicy = policy;
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app.UseSecurityHeaders();
+    }
+
+    /// <summary>This response replaces the application's Content-Security-Policy with <paramref name="policy"/> (stricter, never looser).</summary>
+    public static void UseOwnContentSecurityPolicy(this HttpContext context, string policy) => context.Items[OwnPolicyKey] = policy;
+
     /// <summary>The nonce of this response's Content-Security-Policy, for the few inline scripts the framework writes (the import map).</summary>
     public static string ScriptNonce(this HttpContext context) => context.GetNonce();
 

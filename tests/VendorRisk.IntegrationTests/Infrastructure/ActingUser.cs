@@ -16,6 +16,8 @@ public static class ActingUser
         var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>();
         var principal = await factory.CreateAsync((await users.FindByIdAsync(user.Id))!);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(MfaClaims.AuthenticationMethod, MfaClaims.Mfa));
+        // Like a cookie sign-in, the scope acts within one session (step-up proofs are bound to it).
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(VendorRiskClaimTypes.Session, Guid.NewGuid().ToString()));
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetCircuitUser(principal);
         return scope;
     }

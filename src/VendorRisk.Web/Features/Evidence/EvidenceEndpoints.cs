@@ -1,3 +1,4 @@
+using VendorRisk.Web.Startup;
 using System.Net.Mime;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
@@ -67,9 +68,9 @@ internal static class EvidenceEndpoints
 
         // A preview is a document of its own: no script, no plugin but the browser's PDF viewer,
         // no framing by other sites; images are additionally sandboxed.
-        response.Headers.ContentSecurityPolicy = file.Kind == EvidenceFileKind.Pdf
+        response.HttpContext.UseOwnContentSecurityPolicy(file.Kind == EvidenceFileKind.Pdf
             ? "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
-            : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+            : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'");
         try
         {
             await vault.ReadAsync(stored, response.Body, cancellationToken);
