@@ -213,6 +213,7 @@ internal static class ServiceRegistration
         services.AddScoped<InvitationService>();
         services.AddScoped<RegisterValidation>();
         services.AddScoped<VendorRegisterService>();
+        services.AddScoped<VendorLinkService>();
         services.AddScoped<Features.Vendors.Import.VendorImportValidator>();
         services.AddScoped<Features.Vendors.Import.VendorImportService>();
         services.AddScoped<QuestionnaireLibraryService>();

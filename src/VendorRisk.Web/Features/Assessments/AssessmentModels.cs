@@ -15,7 +15,7 @@ public sealed record AssessmentResult(bool Succeeded, string? Error = null, Guid
 public sealed record PersonOption(string UserId, string DisplayName, string Email);
 
 /// <summary>An engagement that can be assessed: its vendor must be linked to its organisation on the platform.</summary>
-public sealed record EngagementOption(Guid EngagementId, string VendorName, string ProductName, RiskTier Tier, Guid? VendorOrganisationId);
+public sealed record EngagementOption(Guid EngagementId, string VendorName, string ProductName, RiskTier Tier, Guid? VendorOrganisationId, Guid VendorId = default);
 
 public sealed record TemplateVersionOption(Guid VersionId, string Name, int Number, string? BuiltInSourceKey);
 

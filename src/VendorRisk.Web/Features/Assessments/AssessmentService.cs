@@ -57,14 +57,14 @@ public sealed class AssessmentService(
                 join p in db.Products on e.ProductId equals p.Id
                 join v in db.Vendors on e.VendorId equals v.Id
                 where v.ArchivedAtUtc == null
-                select new { e.Id, Vendor = v.LegalName, Product = p.Name, Tier = e.OverrideTier ?? e.ComputedTier, v.LinkedOrganisationId })
+                select new { e.Id, Vendor = v.LegalName, Product = p.Name, Tier = e.OverrideTier ?? e.ComputedTier, v.LinkedOrganisationId, e.VendorId })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         var templates = await PublishedVersionsAsync(db, cancellationToken);
         var owners = await people.OfAsync(User.GetOrganisationId() ?? Guid.Empty, cancellationToken);
         return new LaunchOptions(
             engagements.OrderBy(e => e.Vendor, StringComparer.CurrentCulture).ThenBy(e => e.Product, StringComparer.CurrentCulture)
-                .Select(e => new EngagementOption(e.Id, e.Vendor, e.Product, e.Tier, e.LinkedOrganisationId)).ToList(),
+                .Select(e => new EngagementOption(e.Id, e.Vendor, e.Product, e.Tier, e.LinkedOrganisationId, e.VendorId)).ToList(),
             templates,
             owners.Select(p => new PersonOption(p.UserId, p.DisplayName, p.Email)).ToList());
     }
@@ -238,7 +238,7 @@ public sealed class AssessmentService(
         var notSent = new List<string>();
         foreach (var contact in newContacts)
         {
-            var sent = await invitations.InviteVendorRespondentAsync(vendorOrganisationId, contact, baseUri, cancellationToken);
+            var sent = await invitations.InviteVendorRespondentAsync(vendorOrganisationId, contact, baseUri, cancellationToken: cancellationToken);
             if (!sent.Succeeded)
             {
                 notSent.Add(sent.Message);

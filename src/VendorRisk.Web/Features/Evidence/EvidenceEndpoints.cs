@@ -1,10 +1,10 @@
-using VendorRisk.Web.Startup;
 using System.Net.Mime;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using VendorRisk.Domain.Evidence;
 using VendorRisk.Infrastructure.Evidence;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Startup;
 
 namespace VendorRisk.Web.Features.Evidence;
 

@@ -105,10 +105,17 @@ public sealed class InvitationService(
     /// service) has checked that the hospital's register links that organisation to one of its
     /// vendors; this writes the invitation in the vendor's tenant through a context acting for it,
     /// the only cross-tenant write an assessment launch makes. An address already pending there is
-    /// not invited twice.
+    /// not invited twice. The vendor register uses it too, with <see cref="OrganisationRole.VendorAdmin"/>,
+    /// to invite the first contact of a vendor organisation it has just created and linked.
     /// </summary>
-    public async Task<InvitationResult> InviteVendorRespondentAsync(Guid vendorOrganisationId, string emailAddress, string baseUri, CancellationToken cancellationToken = default)
+    public async Task<InvitationResult> InviteVendorRespondentAsync(
+        Guid vendorOrganisationId, string emailAddress, string baseUri, OrganisationRole role = OrganisationRole.VendorContributor, CancellationToken cancellationToken = default)
     {
+        if (role is not (OrganisationRole.VendorContributor or OrganisationRole.VendorAdmin))
+        {
+            return new(false, localizer["Validation_RoleInvalid"]);
+        }
+
         var address = (emailAddress ?? string.Empty).Trim().ToLowerInvariant();
         if (address.Length is 0 or > Invitation.EmailMaxLength || !new EmailAddressAttribute().IsValid(address))
         {
@@ -128,10 +135,10 @@ public sealed class InvitationService(
         }
 
         var token = NewToken();
-        var invitation = new Invitation(organisation, address, OrganisationRole.VendorContributor, Hash(token), InviterId(), clock.GetUtcNow());
+        var invitation = new Invitation(organisation, address, role, Hash(token), InviterId(), clock.GetUtcNow());
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
-        await events.RecordAsync(SecurityEventKind.InvitationSent, currentUser.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, address, organisation.Id, OrganisationRole.VendorContributor.ToString(), cancellationToken);
+        await events.RecordAsync(SecurityEventKind.InvitationSent, currentUser.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, address, organisation.Id, role.ToString(), cancellationToken);
         return await SendAsync(invitation, organisation.Name, token, baseUri, localizer["Members_InviteSent", address], cancellationToken);
     }
 
