@@ -1060,7 +1060,7 @@ S = {
  "Review_Accept": ("Accept", "Accepter"),
  "Review_AcceptFor": ("Accept the answer to: {0}", "Accepter la réponse à : {0}"),
  "Review_Clarify": ("Needs clarification", "À clarifier"),
- "Review_ClarifyFor": ("Ask for clarification on: {0}", "Demander une clarification sur : {0}"),
+ "Review_ClarifyFor": ("Needs clarification: {0}", "À clarifier : {0}"),
  "Review_Finding": ("Finding", "Constat"),
  "Review_FindingFor": ("Raise a finding on: {0}", "Ouvrir un constat sur : {0}"),
  "Review_Note": ("Note for the vendor", "Note pour le fournisseur"),
