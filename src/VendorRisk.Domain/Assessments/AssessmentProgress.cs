@@ -13,8 +13,10 @@ public sealed record SectionProgress(string SectionKey, int Visible, int Answere
 /// evaluated by <see cref="ConditionEvaluator"/>), completion, per-section progress and the visible
 /// required questions without a valid answer (which block submission). Pure.
 /// </summary>
-/// <remarks>Evidence-request questions count as answered with a note until the evidence vault is
-/// wired; the scorer (<see cref="QuestionnaireScorer"/>) still scores only attached documents.</remarks>
+/// <remarks>An evidence-request question counts as answered when at least one document is attached.
+/// With <c>evidence</c> (what each attached version is) and <c>today</c>, a visible question that
+/// says "must not be expired" and has an expired document attached is listed in
+/// <see cref="ExpiredEvidenceKeys"/>, which also blocks submission.</remarks>
 public sealed record AssessmentProgress(
     IReadOnlySet<string> VisibleQuestionKeys,
     IReadOnlySet<string> VisibleSectionKeys,
@@ -25,11 +27,15 @@ public sealed record AssessmentProgress(
 {
     public decimal CompletionPercent => Visible == 0 ? 100m : Math.Round(100m * Answered / Visible, 1, MidpointRounding.AwayFromZero);
 
-    public static AssessmentProgress Compute(TemplateVersion version, IReadOnlyDictionary<string, AnswerValue> values)
+    /// <summary>Visible "must not be expired" evidence questions with an expired document attached.</summary>
+    public IReadOnlyList<string> ExpiredEvidenceKeys { get; init; } = [];
+
+    public static AssessmentProgress Compute(TemplateVersion version, IReadOnlyDictionary<string, AnswerValue> values, IReadOnlyDictionary<Guid, EvidenceItem>? evidence = null, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(values);
-        var answers = DomainAnswers(version, values);
+        var answers = DomainAnswers(version, values, evidence);
+        var expired = new List<string>();
         var visibility = ConditionEvaluator.ComputeVisibility(version, answers);
 
         var visible = new HashSet<string>(StringComparer.Ordinal);
@@ -46,6 +52,11 @@ public sealed record AssessmentProgress(
             if (values.TryGetValue(question.Key, out var value) && value.Answers(question))
             {
                 answered.Add(question.Key);
+                if (question.Type == QuestionType.EvidenceRequest && question.EvidenceMustNotBeExpired && today is { } day && evidence is not null
+                    && value.Evidence.Any(id => evidence.GetValueOrDefault(id) is { ExpiresOn: { } expiresOn } && expiresOn < day))
+                {
+                    expired.Add(question.Key);
+                }
             }
             else if (question.IsRequired)
             {
@@ -68,18 +79,21 @@ public sealed record AssessmentProgress(
             sections,
             missing,
             visible.Count,
-            answered.Count);
+            answered.Count)
+        {
+            ExpiredEvidenceKeys = expired,
+        };
     }
 
     /// <summary>The answers as the pure rules read them (conditions, scorer).</summary>
-    public static Dictionary<string, Answer> DomainAnswers(TemplateVersion version, IReadOnlyDictionary<string, AnswerValue> values)
+    public static Dictionary<string, Answer> DomainAnswers(TemplateVersion version, IReadOnlyDictionary<string, AnswerValue> values, IReadOnlyDictionary<Guid, EvidenceItem>? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(values);
         var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
-            if (version.FindQuestion(key) is { } question && value.ToAnswer(question) is { } answer)
+            if (version.FindQuestion(key) is { } question && value.ToAnswer(question, evidence) is { } answer)
             {
                 answers[key] = answer;
             }

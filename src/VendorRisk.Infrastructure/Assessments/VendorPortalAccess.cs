@@ -93,6 +93,32 @@ public sealed class VendorPortalAccess(PlatformDbContextFactory platform)
 
         return new PortalSession(db, assessment, hospitalName);
     }
+
+    /// <summary>
+    /// Whether an answer of an assessment <paramref name="hospitalId"/> addressed to
+    /// <paramref name="vendorOrganisationId"/> still has evidence version <paramref name="versionId"/>
+    /// attached (a share is per version and hospital, so detaching from one answer must not withdraw
+    /// what another still shows). Read-only, and limited like <see cref="ListAsync"/> to
+    /// assessments addressed to the vendor.
+    /// </summary>
+    public async Task<bool> IsEvidenceAttachedAsync(Guid vendorOrganisationId, Guid hospitalId, Guid versionId, CancellationToken cancellationToken = default)
+    {
+        if (vendorOrganisationId == Guid.Empty)
+        {
+            return false;
+        }
+
+        var needle = versionId.ToString();
+        await using var db = platform.CreateForTenant(vendorOrganisationId);
+        var values = await (
+                from a in db.AssessmentAnswers.IgnoreQueryFilters([TenantModelConventions.FilterName])
+                join s in db.Assessments.IgnoreQueryFilters([TenantModelConventions.FilterName]) on a.AssessmentId equals s.Id
+                where s.TenantId == hospitalId && a.TenantId == hospitalId && s.VendorOrganisationId == vendorOrganisationId && a.Value.Contains(needle)
+                select a.Value)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return values.Exists(v => AnswerValue.FromJson(v).Evidence.Contains(versionId));
+    }
 }
 
 /// <summary>A person of an organisation, for respondent, owner and delegate choices.</summary>

@@ -81,7 +81,9 @@ public sealed class FindingAndAnswerTests
         Assert.False(AnswerValue.OfOptions("maybe").Answers(yesNo));
         Assert.False(AnswerValue.OfOptions("yes", "no").Answers(yesNo));
         Assert.Null(AnswerValue.OfText("Certificate on our trust portal").ToAnswer(evidence));
-        Assert.True(AnswerValue.OfText("Certificate on our trust portal").Answers(evidence));
+        // A note alone no longer answers an evidence request: an attached document does.
+        Assert.False(AnswerValue.OfText("Certificate on our trust portal").Answers(evidence));
+        Assert.True(AnswerValue.OfText("Certificate on our trust portal").WithEvidence(Guid.NewGuid()).Answers(evidence));
     }
 
     [Fact]

@@ -132,7 +132,11 @@ public sealed record AssessmentDetails(
     string? DecisionNote,
     DateOnly? NextReassessmentOn,
     DateOnly SuggestedNextReassessment,
-    Guid ConcurrencyToken);
+    Guid ConcurrencyToken)
+{
+    /// <summary>The documents attached to evidence requests that this hospital can see (shared with it), by version id.</summary>
+    public IReadOnlyDictionary<Guid, VendorRisk.Web.Features.Evidence.AttachedEvidence> Evidence { get; init; } = new Dictionary<Guid, VendorRisk.Web.Features.Evidence.AttachedEvidence>();
+}
 
 public sealed class FindingForm
 {

@@ -8,6 +8,7 @@ using VendorRisk.Infrastructure.Assessments;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Auth.StepUp;
+using VendorRisk.Web.Features.Evidence;
 using VendorRisk.Web.Features.Invitations;
 
 namespace VendorRisk.Web.Features.Assessments;
@@ -21,6 +22,7 @@ public sealed class AssessmentService(
     IDbContextFactory<VendorRiskDbContext> contexts,
     OrganisationPeople people,
     InvitationService invitations,
+    EvidenceService evidence,
     CurrentUser currentUser,
     StepUpVerifier stepUp,
     TimeProvider clock,
@@ -346,8 +348,10 @@ public sealed class AssessmentService(
         var owner = (await people.OfAsync(assessment.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == assessment.OwnerUserId)?.DisplayName ?? string.Empty;
 
         var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
-        var progress = AssessmentProgress.Compute(version, values);
-        var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values), Today);
+        var attached = await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken);
+        var items = AssessmentEvidence.Items(attached);
+        var progress = AssessmentProgress.Compute(version, values, items, Today);
+        var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, items), Today);
         var isFrench = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
         return new AssessmentDetails(
             assessment.Id, assessment.Title, names.Vendor, names.Product, assessment.EngagementId, assessment.Tier, assessment.Status, assessment.DueOn,
@@ -359,7 +363,10 @@ public sealed class AssessmentService(
             findings.Select(f => FindingView.Of(f, Today)).ToList(),
             assessment.Score, assessment.Decision, assessment.DecisionNote, assessment.NextReassessmentOn,
             Today.AddMonths(Assessment.ReassessmentMonths(assessment.Tier)),
-            assessment.ConcurrencyToken);
+            assessment.ConcurrencyToken)
+        {
+            Evidence = attached,
+        };
     }
 
     /// <summary>Accepted, needs clarification (with a note the vendor reads) or finding, for one answer.</summary>
@@ -457,7 +464,8 @@ public sealed class AssessmentService(
             var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
             var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
             var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
-            var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values), Today);
+            var items = AssessmentEvidence.Items(await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken));
+            var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, items), Today);
             assessment.Complete(score.Score, score.CriticalCapApplied, decision, note, next, Now);
             return AssessmentResult.Ok(id);
         }, cancellationToken);

@@ -70,3 +70,6 @@ public sealed record EvidenceFileAccess(
     long Length,
     string FileName,
     EvidenceScanStatus ScanStatus);
+
+/// <summary>One version attached to an evidence request, as the current user may see it (their own library, or shared with their hospital).</summary>
+public sealed record AttachedEvidence(Guid DocumentId, EvidenceDocumentType Type, string Title, DateOnly? ExpiresOn, ExpiryBand Band, VersionRow Version);

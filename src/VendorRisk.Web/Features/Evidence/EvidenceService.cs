@@ -255,6 +255,51 @@ public sealed class EvidenceService(
             .OrderBy(r => r.OwnerName, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Title, StringComparer.CurrentCultureIgnoreCase)];
     }
 
+    /// <summary>
+    /// What the given versions are, for those the current user may see: versions of their own
+    /// library (vendor), or versions shared with their hospital through a live share. Any other id
+    /// is left out, exactly as if it did not exist.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, AttachedEvidence>> DescribeVersionsAsync(IEnumerable<Guid> versionIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(versionIds);
+        var ids = versionIds.Distinct().ToList();
+        if (ids.Count == 0 || Organisation is not { } organisation)
+        {
+            return new Dictionary<Guid, AttachedEvidence>();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        List<(VaultVersion Version, VaultDocument Document)> rows = [];
+        if (User.Allows(Policies.VendorEvidence))
+        {
+            var own = await (from v in db.VaultVersions.AsNoTracking()
+                             join d in db.VaultDocuments.AsNoTracking() on v.DocumentId equals d.Id
+                             where ids.Contains(v.Id) && d.EngagementId == null
+                             select new { v, d })
+                .ToListAsync(cancellationToken);
+            rows.AddRange(own.Select(r => (r.v, r.d)));
+        }
+        else if (User.Allows(Policies.SharedEvidenceRead))
+        {
+            var shared = await (from s in SharedVersions(db, organisation)
+                                join v in db.VaultVersions.IgnoreQueryFilters([TenantModelConventions.FilterName]) on s.VersionId equals v.Id
+                                join d in db.VaultDocuments.IgnoreQueryFilters([TenantModelConventions.FilterName]) on v.DocumentId equals d.Id
+                                where ids.Contains(s.VersionId)
+                                select new { v, d })
+                .AsNoTracking()
+                .ToListAsync(cancellationToken);
+            rows.AddRange(shared.Select(r => (r.v, r.d)));
+        }
+
+        var names = await UserNamesAsync(db, rows.Select(r => r.Version), cancellationToken);
+        return rows
+            .DistinctBy(r => r.Version.Id)
+            .ToDictionary(
+                r => r.Version.Id,
+                r => new AttachedEvidence(r.Document.Id, r.Document.Type, r.Document.Title, r.Document.ExpiresOn, ExpiryBands.For(r.Document.ExpiresOn, Today), Version(r.Version, names)));
+    }
+
     /// <summary>Documents expiring within 60 days or expired: the vendor's own, or for a hospital those shared with it and its engagement documents.</summary>
     public async Task<IReadOnlyList<DocumentRow>> ListExpiringAsync(CancellationToken cancellationToken = default)
     {

@@ -6,6 +6,7 @@ using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Infrastructure.Assessments;
 using VendorRisk.Web.Auth;
 using VendorRisk.Web.Features.Assessments;
+using VendorRisk.Web.Features.Evidence;
 
 namespace VendorRisk.Web.Features.Portal;
 
@@ -23,7 +24,11 @@ public sealed record PortalAssessment(
     AssessmentProgress Progress,
     IReadOnlyList<CommentView> Comments,
     IReadOnlyDictionary<string, string> Delegations,
-    IReadOnlyList<FindingView> Findings);
+    IReadOnlyList<FindingView> Findings)
+{
+    /// <summary>The documents of the vendor's library attached to evidence requests, by version id.</summary>
+    public IReadOnlyDictionary<Guid, AttachedEvidence> Evidence { get; init; } = new Dictionary<Guid, AttachedEvidence>();
+}
 
 public enum SaveOutcome
 {
@@ -39,8 +44,8 @@ public enum SaveOutcome
 /// </summary>
 public sealed record SaveResult(SaveOutcome Outcome, int Version = 0, AnswerView? Current = null, string? Error = null, decimal CompletionPercent = 0m, AssessmentStatus? Status = null);
 
-/// <summary>A required answer missing at submission, with its section (for the link to the question).</summary>
-public sealed record MissingAnswer(string QuestionKey, string SectionKey);
+/// <summary>A required answer missing at submission (or, when <paramref name="Expired"/>, evidence attached that has expired), with its section (for the link to the question).</summary>
+public sealed record MissingAnswer(string QuestionKey, string SectionKey, bool Expired = false);
 
 public sealed record SubmitResult(bool Succeeded, IReadOnlyList<MissingAnswer> Missing, string? Error = null);
 
@@ -52,10 +57,14 @@ public sealed record SubmitResult(bool Succeeded, IReadOnlyList<MissingAnswer> M
 public sealed class PortalService(
     VendorPortalAccess access,
     OrganisationPeople people,
+    EvidenceService evidence,
     CurrentUser currentUser,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
+    /// <summary>At most this many documents on one evidence request.</summary>
+    public const int MaxEvidencePerAnswer = 20;
+
     private ClaimsPrincipal User => currentUser.Principal;
 
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -90,14 +99,18 @@ public sealed class PortalService(
         var findings = await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && !f.IsDraft).ToListAsync(cancellationToken);
 
         var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
+        var attached = await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken);
         return new PortalAssessment(
             assessment.Id, session.HospitalName, assessment.Title, assessment.Status, assessment.DueOn, assessment.IsOverdue(Today),
             !AssessmentTransitions.VendorMayEdit(assessment.Status), version,
             answers.ToDictionary(a => a.QuestionKey, ToView, StringComparer.Ordinal),
-            AssessmentProgress.Compute(version, values),
+            AssessmentProgress.Compute(version, values, AssessmentEvidence.Items(attached), Today),
             comments.Select(c => new CommentView(c.Id, c.QuestionKey, c.Side, false, c.AuthorName, c.Text, c.AtUtc)).ToList(),
             delegations.ToDictionary(d => d.SectionKey, d => d.DelegateName, StringComparer.Ordinal),
-            findings.Select(f => FindingView.Of(f, Today)).ToList());
+            findings.Select(f => FindingView.Of(f, Today)).ToList())
+        {
+            Evidence = attached,
+        };
     }
 
     /// <summary>
@@ -134,7 +147,9 @@ public sealed class PortalService(
             return new SaveResult(SaveOutcome.Failed, Error: l["Portal_TooLong", AssessmentAnswer.NoteMaxLength]);
         }
 
-        if (!value.IsEmpty && !value.Answers(question))
+        // An evidence request's note is saved here, its documents only through Attach/Detach (which share and revoke).
+        var isEvidence = question.Type == QuestionType.EvidenceRequest;
+        if (!isEvidence && !value.IsEmpty && !value.Answers(question))
         {
             return new SaveResult(SaveOutcome.Failed, Error: l["Portal_InvalidAnswer"]);
         }
@@ -144,6 +159,11 @@ public sealed class PortalService(
         if ((stored?.Version ?? 0) != expectedVersion)
         {
             return new SaveResult(SaveOutcome.Conflict, stored?.Version ?? 0, stored is null ? null : ToView(stored));
+        }
+
+        if (isEvidence)
+        {
+            value = AnswerValue.OfText(value.Text) with { Evidence = stored?.Parsed.Evidence ?? [] };
         }
 
         if (stored is null)
@@ -259,10 +279,14 @@ public sealed class PortalService(
 
         var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
         var answers = await session.Db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
-        var progress = AssessmentProgress.Compute(version, answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal));
-        if (progress.MissingRequiredKeys.Count > 0)
+        var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
+        var attached = await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken);
+        var progress = AssessmentProgress.Compute(version, values, AssessmentEvidence.Items(attached), Today);
+        if (progress.MissingRequiredKeys.Count > 0 || progress.ExpiredEvidenceKeys.Count > 0)
         {
-            return new SubmitResult(false, progress.MissingRequiredKeys.Select(k => new MissingAnswer(k, version.FindQuestion(k)!.SectionKey)).ToList());
+            return new SubmitResult(false, [
+                .. progress.MissingRequiredKeys.Select(k => new MissingAnswer(k, version.FindQuestion(k)!.SectionKey)),
+                .. progress.ExpiredEvidenceKeys.Select(k => new MissingAnswer(k, version.FindQuestion(k)!.SectionKey, Expired: true))]);
         }
 
         try
@@ -274,6 +298,168 @@ public sealed class PortalService(
         catch (Exception ex) when (ex is AssessmentStateException or DbUpdateConcurrencyException)
         {
             return new SubmitResult(false, [], l["Assess_Error_Changed"]);
+        }
+    }
+
+    /// <summary>
+    /// Attaches <paramref name="versionId"/> (a version of a document in the caller's library) to an
+    /// evidence request: shares it with the hospital that sent the assessment, then records it in
+    /// the answer. Same optimistic concurrency as <see cref="SaveAnswerAsync"/>; a share made for
+    /// an attachment that could not be recorded is withdrawn again.
+    /// </summary>
+    public async Task<SaveResult> AttachEvidenceAsync(Guid id, string questionKey, Guid versionId, int expectedVersion, CancellationToken cancellationToken = default) =>
+        await ChangeEvidenceAsync(id, questionKey, versionId, attach: true, expectedVersion, cancellationToken);
+
+    /// <summary>Detaches a document from an evidence request and withdraws the hospital's share unless another of its assessments still has it attached.</summary>
+    public async Task<SaveResult> DetachEvidenceAsync(Guid id, string questionKey, Guid versionId, int expectedVersion, CancellationToken cancellationToken = default) =>
+        await ChangeEvidenceAsync(id, questionKey, versionId, attach: false, expectedVersion, cancellationToken);
+
+    /// <summary>Uploads a new document into the caller's library (the vault's own checks apply), then attaches its version.</summary>
+    public async Task<SaveResult> UploadAndAttachAsync(Guid id, string questionKey, EvidenceForm form, EvidenceUpload upload, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(upload);
+        if (await EvidenceQuestionAsync(id, questionKey, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var created = await evidence.CreateDocumentAsync(form, upload, cancellationToken);
+        if (!created.Succeeded || created.Id is not { } documentId)
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: created.Error);
+        }
+
+        var document = await evidence.GetDocumentAsync(documentId, cancellationToken);
+        return document?.Document.Current is { } current
+            ? await AttachEvidenceAsync(id, questionKey, current.Id, expectedVersion, cancellationToken)
+            : new SaveResult(SaveOutcome.Failed, Error: l["Portal_SaveFailed"]);
+    }
+
+    /// <summary>The caller's library, to pick a document to attach.</summary>
+    public Task<IReadOnlyList<DocumentRow>> LibraryAsync(CancellationToken cancellationToken = default) => evidence.ListLibraryAsync(cancellationToken);
+
+    public long MaxEvidenceFileBytes => evidence.MaxFileBytes;
+
+    /// <summary>Null when the assessment is open to the caller for editing and the question is an evidence request; otherwise why not.</summary>
+    private async Task<SaveResult?> EvidenceQuestionAsync(Guid id, string questionKey, CancellationToken cancellationToken)
+    {
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        if (session is null)
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+        }
+
+        if (!AssessmentTransitions.VendorMayEdit(session.Assessment.Status))
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Portal_ReadOnly"]);
+        }
+
+        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == session.Assessment.TemplateVersionId, cancellationToken);
+        return version.FindQuestion(questionKey) is { Type: QuestionType.EvidenceRequest } ? null : new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+    }
+
+    private async Task<SaveResult> ChangeEvidenceAsync(Guid id, string questionKey, Guid versionId, bool attach, int expectedVersion, CancellationToken cancellationToken)
+    {
+        if (!User.Allows(Policies.VendorEvidence))
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Evidence_NotAllowed"]);
+        }
+
+        await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+        if (session is null)
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+        }
+
+        var db = session.Db;
+        var assessment = session.Assessment;
+        if (!AssessmentTransitions.VendorMayEdit(assessment.Status))
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Portal_ReadOnly"]);
+        }
+
+        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        if (version.FindQuestion(questionKey) is not { Type: QuestionType.EvidenceRequest })
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+        }
+
+        var answers = await db.AssessmentAnswers.Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
+        var stored = answers.Find(a => a.QuestionKey == questionKey);
+        if ((stored?.Version ?? 0) != expectedVersion)
+        {
+            return new SaveResult(SaveOutcome.Conflict, stored?.Version ?? 0, stored is null ? null : ToView(stored));
+        }
+
+        var current = stored?.Parsed ?? AnswerValue.Empty;
+        if (attach && current.Evidence.Count >= MaxEvidencePerAnswer && !current.Evidence.Contains(versionId))
+        {
+            return new SaveResult(SaveOutcome.Failed, Error: l["Portal_EvidenceTooMany", MaxEvidencePerAnswer]);
+        }
+
+        var hospital = assessment.TenantId;
+        if (attach)
+        {
+            // Shares first: it checks that the version is in the caller's own library.
+            var shared = await evidence.ShareAsync(versionId, hospital, $"{assessment.Title} · {questionKey}", cancellationToken);
+            if (!shared.Succeeded)
+            {
+                return new SaveResult(SaveOutcome.Failed, Error: shared.Error);
+            }
+        }
+
+        var value = attach ? current.WithEvidence(versionId) : current.WithoutEvidence(versionId);
+        if (stored is null)
+        {
+            stored = new AssessmentAnswer(assessment, questionKey, value, ActorName, Now);
+            db.AssessmentAnswers.Add(stored);
+            answers.Add(stored);
+        }
+        else
+        {
+            stored.Change(value, ActorName, Now);
+        }
+
+        var progress = AssessmentProgress.Compute(version, answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal));
+        assessment.RecordAnswerChange(progress.CompletionPercent);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (attach)
+            {
+                await RevokeUnlessAttachedAsync(versionId, hospital, cancellationToken);
+            }
+
+            await using var fresh = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
+            var now = fresh is null ? null : await fresh.Db.AssessmentAnswers.AsNoTracking().SingleOrDefaultAsync(a => a.AssessmentId == id && a.QuestionKey == questionKey, cancellationToken);
+            return now is not null && now.Version != expectedVersion
+                ? new SaveResult(SaveOutcome.Conflict, now.Version, ToView(now))
+                : new SaveResult(SaveOutcome.Failed, Error: l["Portal_SaveFailed"]);
+        }
+
+        if (!attach)
+        {
+            await RevokeUnlessAttachedAsync(versionId, hospital, cancellationToken);
+        }
+
+        return new SaveResult(SaveOutcome.Saved, stored.Version, ToView(stored), CompletionPercent: progress.CompletionPercent, Status: assessment.Status);
+    }
+
+    /// <summary>
+    /// Withdraws the hospital's share of <paramref name="versionId"/> unless an answer of one of its
+    /// assessments addressed to the caller still has it attached (a share is per version and
+    /// hospital, not per answer).
+    /// </summary>
+    private async Task RevokeUnlessAttachedAsync(Guid versionId, Guid hospital, CancellationToken cancellationToken)
+    {
+        var stillAttached = await access.IsEvidenceAttachedAsync(VendorOrganisationId, hospital, versionId, cancellationToken);
+        if (!stillAttached)
+        {
+            await evidence.RevokeShareAsync(versionId, hospital, cancellationToken);
         }
     }
 
