@@ -116,6 +116,11 @@ public sealed partial class IdentityJourneyTests(LiveApp app, Browser browser)
         await vendorAdmin.WaitForInteractiveAsync();
         await vendorAdmin.GetByRole(AriaRole.Button, new() { Name = "Remove Collègue Temporaire from the organisation" }).ClickAsync();
         await vendorAdmin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove Collègue Temporaire from the organisation" }).ClickAsync();
+
+        // Removing a member is sensitive: the administrator confirms it is them (step-up).
+        var stepUp = vendorAdmin.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Confirm it is you" });
+        await stepUp.GetByLabel("Authenticator code").FillAsync(DemoAuthenticator.CodeFor("securite@helios-dpi.example"));
+        await stepUp.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Assertions.Expect(vendorAdmin.GetByText("Collègue Temporaire no longer has access")).ToBeVisibleAsync();
 
         // Without reloading, the colleague's open circuit loses its authentication: the app
