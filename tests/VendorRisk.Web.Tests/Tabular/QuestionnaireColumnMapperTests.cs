@@ -22,8 +22,16 @@ public sealed class QuestionnaireColumnMapperTests
         Assert.Equal(
             new Dictionary<QuestionField, int>
             {
-                [QuestionField.Section] = 0, [QuestionField.Key] = 1, [QuestionField.TextFr] = 2, [QuestionField.TextEn] = 3, [QuestionField.Type] = 4,
-                [QuestionField.Options] = 5, [QuestionField.Weight] = 6, [QuestionField.Required] = 7, [QuestionField.Critical] = 8, [QuestionField.Controls] = 9,
+                [QuestionField.Section] = 0,
+                [QuestionField.Key] = 1,
+                [QuestionField.TextFr] = 2,
+                [QuestionField.TextEn] = 3,
+                [QuestionField.Type] = 4,
+                [QuestionField.Options] = 5,
+                [QuestionField.Weight] = 6,
+                [QuestionField.Required] = 7,
+                [QuestionField.Critical] = 8,
+                [QuestionField.Controls] = 9,
             },
             guess);
     }

@@ -77,7 +77,7 @@ public sealed class TabularFileTests
     {
         var sheet = TabularFile.Read(Utf8("a,b,c\n1\n1,2,3,4\n"), Limits, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal([ "1", null, null ], sheet.Rows[0].Cells);
+        Assert.Equal(["1", null, null], sheet.Rows[0].Cells);
         Assert.Equal(["1", "2", "3"], sheet.Rows[1].Cells);
     }
 
