@@ -815,7 +815,7 @@ S = {
  "VendorImport_Choose": ("Choose a CSV or Excel file", "Choisir un fichier CSV ou Excel"),
  "VendorImport_Reading": ("Reading the file…", "Lecture du fichier…"),
  "VendorImport_PreviewTitle": ("Preview of {0}", "Aperçu de {0}"),
- "VendorImport_HasErrors": ("{0} problem(s) in {1} row(s): correct the file and choose it again. Nothing has been saved.", "{0} problème(s) sur {1} ligne(s) : corrigez le fichier puis choisissez-le de nouveau. Rien n'a été enregistré."),
+ "VendorImport_HasErrors": ("{0} problem(s), on {1} of the {2} row(s): correct the file and choose it again. Nothing has been saved.", "{0} problème(s), sur {1} des {2} ligne(s) : corrigez le fichier puis choisissez-le de nouveau. Rien n'a été enregistré."),
  "VendorImport_Errors": ("Problems to correct", "Problèmes à corriger"),
  "VendorImport_Ready": ("{0} vendor(s) ready to import. Check the rows below, then import them.", "{0} fournisseur(s) prêt(s) à importer. Vérifiez les lignes ci-dessous puis importez-les."),
  "VendorImport_IgnoredColumns": ("These columns are not vendor fields and will be ignored: {0}", "Ces colonnes ne sont pas des champs du fournisseur et seront ignorées : {0}"),

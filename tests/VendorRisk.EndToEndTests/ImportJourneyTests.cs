@@ -21,7 +21,7 @@ public sealed class ImportJourneyTests(LiveApp app, Browser browser)
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var broken = $"Raison sociale;Pays;E-mail du contact\nImport Alpha {suffix};FR;ok@alpha.example\nImport Beta {suffix};XX;not-an-email\n";
         await page.Locator("input.vr-vendor-import-input").SetInputFilesAsync(new FilePayload { Name = "vendors.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken) });
-        await Assertions.Expect(page.GetByTestId("import-errors-summary")).ToContainTextAsync("2 problem(s) in 2 row(s)");
+        await Assertions.Expect(page.GetByTestId("import-errors-summary")).ToContainTextAsync("2 problem(s), on 1 of the 2 row(s)");
         await Assertions.Expect(page.GetByTestId("import-errors").Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("import-all")).ToBeDisabledAsync();
         await page.AssertNoSeriousViolationsAsync();

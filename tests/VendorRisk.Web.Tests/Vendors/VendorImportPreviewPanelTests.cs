@@ -39,7 +39,7 @@ public sealed class VendorImportPreviewPanelTests : VendorRiskTestContext
         Assert.Equal(2, errorRows.Count);
         Assert.Equal(["3", "Raison sociale", "Same vendor as row 2 of this file."], errorRows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
         Assert.Equal("Whole file", errorRows[1].QuerySelector("td")!.TextContent.Trim());
-        Assert.Contains("2 problem(s) in 2 row(s)", panel.Find("[data-testid=import-errors-summary]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("2 problem(s), on 1 of the 2 row(s)", panel.Find("[data-testid=import-errors-summary]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Notes", panel.Markup, StringComparison.Ordinal);
         var statuses = panel.FindAll("[data-testid=import-rows] tbody tr").Select(tr => tr.QuerySelectorAll("td")[^1].TextContent.Trim()).ToList();
         Assert.Equal(["Ready", "To correct"], statuses);
