@@ -13,7 +13,7 @@ public sealed class PasskeyJourneyTests(LiveApp app, Browser browser)
     // Not the DPO: another journey locks that account on purpose.
     private const string Email = "achats@chu-demo.example";
 
-    [Fact(Skip = "Quarantined 2026-11-28 after merging parallel branches: the demo account's sign-in is refused in the full run (lockout or TOTP step shared with another journey). First thing to fix next session.")]
+    [Fact]
     public async Task A_user_adds_a_passkey_after_a_step_up_and_signs_in_with_it()
     {
         var page = await browser.NewPageAsync();
