@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using OpenIddict.Abstractions;
 using VendorRisk.Domain.Assessments;
 using VendorRisk.Domain.Controls;
-using OpenIddict.Abstractions;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Domain.Vendors;
