@@ -1395,6 +1395,23 @@ S = {
  "Portal_ExpiredEvidenceSuffix": (" (expired document attached)", " (document expiré joint)"),
  "Review_Evidence": ("Attached documents:", "Documents joints :"),
  "Review_EvidenceNotShared": ("A document no longer shared with you", "Un document qui ne vous est plus partagé"),
+ # --- GDPR requests (members page) ---
+ "Privacy_Export": ("Export the personal data of {0} (JSON)", "Exporter les données personnelles de {0} (JSON)"),
+ "Privacy_ExportShort": ("Export personal data", "Exporter les données personnelles"),
+ "Privacy_Erase": ("Erase the personal data of {0}", "Effacer les données personnelles de {0}"),
+ "Privacy_EraseShort": ("Erase personal data", "Effacer les données personnelles"),
+ "Privacy_EraseConfirmTitle": ("Erase the personal data of {0}?", "Effacer les données personnelles de {0} ?"),
+ "Privacy_EraseConfirmText": ("{0} loses access for good: the account is pseudonymised, its sign-in methods and sessions are deleted and its name disappears from the audit log (the entries stay, under an anonymous id). This cannot be undone.", "{0} perd définitivement l'accès : le compte est pseudonymisé, ses moyens de connexion et ses sessions sont supprimés et son nom disparaît du journal d'audit (les entrées restent, sous un identifiant anonyme). C'est irréversible."),
+ "Privacy_Erased": ("The personal data of {0} are erased.", "Les données personnelles de {0} sont effacées."),
+ "Privacy_StillInUse": ("{0} still belongs to another organisation (or is you): the account cannot be erased from here.", "{0} appartient encore à une autre organisation (ou c'est vous) : le compte ne peut pas être effacé d'ici."),
+ "Privacy_NotFound": ("This person is not a member or former member of your organisation.", "Cette personne n'est ni membre ni ancien membre de votre organisation."),
+ "Privacy_StepUpRequired": ("Confirm your identity again on the members page before this request.", "Confirmez de nouveau votre identité depuis la page des membres avant cette demande."),
+ "Privacy_NotAllowed": ("Only an administrator of the organisation can handle personal-data requests.", "Seul un administrateur de l'organisation peut traiter les demandes sur les données personnelles."),
+ "Privacy_FormerTitle": ("Former members (personal-data requests)", "Anciens membres (demandes sur les données personnelles)"),
+ "Privacy_FormerHelp": ("People removed from the organisation whose account is not erased. Export their data on request (GDPR articles 15 and 20) or erase it (article 17).", "Personnes retirées de l'organisation dont le compte n'est pas effacé. Exportez leurs données sur demande (RGPD, articles 15 et 20) ou effacez-les (article 17)."),
+ "Privacy_FormerEmpty": ("No former member awaiting a request.", "Aucun ancien membre en attente de demande."),
+ "Privacy_RemovedOn": ("Removed on", "Retiré le"),
+
 }
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

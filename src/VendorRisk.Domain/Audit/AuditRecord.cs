@@ -54,7 +54,14 @@ public sealed record AuditRecord
 
     public string? ActorUserId { get; }
 
-    public string? ActorName { get; }
+    public string? ActorName { get; private init; }
+
+    /// <summary>
+    /// The record as it is chained: a known account is named by its id only, its display name
+    /// goes to the erasable <see cref="AuditActorName"/> table (ADR 0013). Records without an
+    /// account (a typed e-mail, the platform) keep their name.
+    /// </summary>
+    public AuditRecord ForChain() => ActorUserId is null ? this : this with { ActorName = null };
 
     public string Action { get; }
 

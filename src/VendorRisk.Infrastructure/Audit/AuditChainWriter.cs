@@ -31,6 +31,8 @@ public sealed class AuditChainWriter(PlatformDbContextFactory contexts)
 
     private async Task AppendToChainAsync(Guid chain, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
+        await RememberNamesAsync(records, cancellationToken);
+        records = [.. records.Select(r => r.ForChain())];
         for (var attempt = 1; ; attempt++)
         {
             await using var db = contexts.CreateSystemContext();
@@ -57,6 +59,51 @@ public sealed class AuditChainWriter(PlatformDbContextFactory contexts)
             catch (DbUpdateException ex) when (IsLostRace(ex) && attempt < MaxAttempts)
             {
                 // Another writer took this sequence number: wait a little (jittered) and re-read the head.
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps each account's latest display name in the erasable <c>AuditActorNames</c> table: the
+    /// chain itself names the account by id only (ADR 0013). Two writers inserting the same new
+    /// actor at once: the loser finds the row on its next attempt.
+    /// </summary>
+    private async Task RememberNamesAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        var names = records
+            .Where(r => r.ActorUserId is not null && !string.IsNullOrWhiteSpace(r.ActorName))
+            .GroupBy(r => r.ActorUserId!)
+            .ToDictionary(g => g.Key, g => g.Last().ActorName!);
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = contexts.CreateSystemContext();
+            var ids = names.Keys.ToList();
+            var known = await db.AuditActorNames.Where(n => ids.Contains(n.UserId)).ToDictionaryAsync(n => n.UserId, cancellationToken);
+            foreach (var (userId, name) in names)
+            {
+                if (known.TryGetValue(userId, out var row))
+                {
+                    row.Rename(name);
+                }
+                else
+                {
+                    db.AuditActorNames.Add(new AuditActorName(userId, name));
+                }
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException ex) when (IsLostRace(ex) && attempt < MaxAttempts)
+            {
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
             }
         }

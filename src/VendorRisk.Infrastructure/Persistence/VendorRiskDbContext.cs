@@ -44,6 +44,9 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
     /// <summary>The hash-chained audit log; append-only (the database refuses UPDATE and DELETE).</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    /// <summary>Erasable display names of audit actors, outside the hash chain (ADR 0013).</summary>
+    public DbSet<AuditActorName> AuditActorNames => Set<AuditActorName>();
+
     public DbSet<Vendor> Vendors => Set<Vendor>();
 
     public DbSet<SubProcessorLink> SubProcessorLinks => Set<SubProcessorLink>();

@@ -1003,6 +1003,26 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                     b.HasAnnotation("VendorRisk:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Audit.AuditActorName", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ErasedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("AuditActorNames", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantExempt", "An actor is an account, which spans organisations; tenants read names only for actors of their own chain, through the audit log service.");
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("TenantId")

@@ -992,6 +992,26 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.HasAnnotation("VendorRisk:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Audit.AuditActorName", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErasedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("AuditActorNames", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantExempt", "An actor is an account, which spans organisations; tenants read names only for actors of their own chain, through the audit log service.");
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("TenantId")

@@ -78,8 +78,10 @@ public sealed class SecurityEventRecorder(
         }
 
         List<AuditFieldChange> fields = [];
-        if (email is not null)
+        if (email is not null && userId is null)
         {
+            // A known account is named by its id only: its e-mail stays out of the hash chain so
+            // that erasure can remove it (ADR 0013). A typed e-mail of no account is kept.
             fields.Add(new("Email", null, email));
         }
 

@@ -6,6 +6,7 @@ using VendorRisk.Web.Auth.Passkeys;
 using VendorRisk.Web.Components;
 using VendorRisk.Web.Features.Audit;
 using VendorRisk.Web.Features.Evidence;
+using VendorRisk.Web.Features.Privacy;
 using VendorRisk.Web.Features.Questionnaires;
 using VendorRisk.Web.Features.Vendors.Import;
 
@@ -43,6 +44,7 @@ internal static class Pipeline
         app.MapQuestionnaireEndpoints();
         app.MapVendorExportEndpoints();
         app.MapAuditEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapEvidenceEndpoints();
         app.MapVendorRiskApi();
 

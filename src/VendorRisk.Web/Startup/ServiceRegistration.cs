@@ -209,6 +209,7 @@ internal static class ServiceRegistration
 
         // Features.
         services.AddScoped<MembersService>();
+        services.AddScoped<Features.Privacy.PrivacyService>();
         services.AddScoped<Features.Security.OrganisationSecurityService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<RegisterValidation>();

@@ -21,6 +21,14 @@ internal static class AuditTestSupport
             .ToListAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The erasable display name of an actor (ADR 0013); null when erased or never recorded.</summary>
+    public static async Task<string?> ActorNameAsync(this VendorRiskAppFactory app, string userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateSystemContext();
+        return await db.AuditActorNames.Where(n => n.UserId == userId).Select(n => n.DisplayName).SingleOrDefaultAsync(TestContext.Current.CancellationToken);
+    }
+
     public static async Task<AuditChainVerification> VerifyAsync(this VendorRiskAppFactory app, Guid chain, AuditHeadFile? heads = null)
     {
         await using var scope = app.Services.CreateAsyncScope();

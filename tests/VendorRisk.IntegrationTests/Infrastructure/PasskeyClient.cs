@@ -43,6 +43,12 @@ public static partial class PasskeyClient
     {
         var scope = await app.ScopeForAsync(user);
         var principal = scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal;
+        if (principal.GetSessionId() is null)
+        {
+            // A principal built by the claims factory has no session of its own (the cookie adds it at sign-in).
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(VendorRiskClaimTypes.Session, Guid.NewGuid().ToString("N")));
+        }
+
         var account = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>().FindByIdAsync(user.Id);
         await scope.ServiceProvider.GetRequiredService<StepUpVerifier>().RecordAsync(account!, principal.GetSessionId()!, "test");
         return scope;

@@ -93,6 +93,30 @@ public sealed class EndpointAuthorizationTests(AppFixture apps)
     }
 
     [Theory]
+    [MemberData(nameof(RolesOnBothDatabases))]
+    public async Task Each_role_is_allowed_or_denied_every_route_with_parameters_as_its_policy_says(DatabaseProvider provider, OrganisationRole role)
+    {
+        var app = apps[provider];
+        var organisation = await app.CreateOrganisationAsync(OrganisationRoles.SideOf(role));
+        var user = await app.CreateUserAsync(organisation, role);
+        using var client = app.CreateBrowserLikeClient();
+        await client.SignInAsync(user);
+
+        var routes = GuardedRoutesWithParameters(app);
+        Assert.Contains(routes, r => r.Path.StartsWith("/evidence/files/", StringComparison.Ordinal));
+        Assert.Contains(routes, r => r.Path.EndsWith("/personal-data.json", StringComparison.Ordinal));
+        foreach (var (path, policy) in routes)
+        {
+            // Fresh ids: an allowed role reaches the page or endpoint (which then says "not found"),
+            // a denied role is sent to the access-denied page before anything is looked up.
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            var denied = response.StatusCode == HttpStatusCode.Redirect
+                         && response.Headers.Location!.PathAndQuery.StartsWith("/Account/AccessDenied", StringComparison.Ordinal);
+            Assert.True(denied != Policies.Roles[policy].Contains(role), $"{role} on {path} ({policy}) got {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Anonymous_visitors_are_sent_to_sign_in_from_every_guarded_page(DatabaseProvider provider)
     {
@@ -172,6 +196,26 @@ public sealed class EndpointAuthorizationTests(AppFixture apps)
         var pattern = endpoint.RoutePattern.RawText?.TrimStart('/') ?? string.Empty;
         return FrameworkPrefixes.Any(p => pattern.StartsWith(p, StringComparison.Ordinal));
     }
+
+    /// <summary>Every GET page or endpoint with route parameters that names a role policy, its parameters filled with fresh values.</summary>
+    private static List<(string Path, string Policy)> GuardedRoutesWithParameters(VendorRiskAppFactory app) =>
+        RouteEndpoints(app)
+            .Where(e => e.RoutePattern.Parameters.Count > 0 && e.RoutePattern.Parameters.All(p => !p.IsCatchAll))
+            .Where(e => !IsFrameworkOrStaticAsset(e))
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
+            .Select(e => (Endpoint: e, Policy: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null)))
+            .Where(p => p.Policy is not null && Policies.Roles.ContainsKey(p.Policy))
+            .Select(p => (Fill(p.Endpoint.RoutePattern), p.Policy!))
+            .Distinct()
+            .ToList();
+
+    private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(c => c.Content is "int" or "long") => "1",
+            _ => Guid.NewGuid().ToString(),
+        }))));
 
     /// <summary>Every parameterless GET page or endpoint that names a policy.</summary>
     private static List<(string Path, string Policy)> GuardedPages(VendorRiskAppFactory app)

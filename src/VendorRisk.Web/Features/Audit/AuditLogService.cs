@@ -14,8 +14,22 @@ public sealed record AuditQuery(string? Actor = null, string? Action = null, str
     public const int MaxFilterLength = 200;
 }
 
-/// <summary>One page of events and the number of events matching the filters.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, int Total);
+/// <summary>
+/// One page of events, the number of events matching the filters, and the display names of the
+/// page's actors (kept outside the chain, erasable: ADR 0013).
+/// </summary>
+public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, int Total, IReadOnlyDictionary<string, string?>? ActorNames = null)
+{
+    /// <summary>The actor as shown: the erasable name of the account, or the name in the entry (older entries, unknown accounts).</summary>
+    public string? ActorOf(AuditEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        // A known account's current name; null once erased, even for older entries that still carry it.
+        return entry.ActorUserId is { } id && ActorNames is not null && ActorNames.TryGetValue(id, out var name)
+            ? name
+            : entry.ActorName;
+    }
+}
 
 /// <summary>
 /// The audit log of the organisation the user acts for: search, export and verification. Reads go
@@ -45,7 +59,7 @@ public sealed class AuditLogService(
             .Take(Math.Clamp(pageSize, 1, 200))
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return new AuditPage(items, total);
+        return new AuditPage(items, total, await NamesAsync(db, items.Select(e => e.ActorUserId), cancellationToken));
     }
 
     /// <summary>The filtered events as CSV (UTF-8 with BOM for Excel), oldest first; the export is itself audited.</summary>
@@ -66,7 +80,9 @@ public sealed class AuditLogService(
         var csv = new StringBuilder();
         csv.AppendLine("sequence,time_utc,actor_id,actor,action,target_type,target_id,changes,ip,user_agent,correlation_id,previous_hash,hash");
         var count = 0;
-        await foreach (var e in Filter(db, query).OrderBy(e => e.Sequence).Take(MaxExportRows).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var events = await Filter(db, query).OrderBy(e => e.Sequence).Take(MaxExportRows).AsNoTracking().ToListAsync(cancellationToken);
+        var names = new AuditPage(events, events.Count, await NamesAsync(db, events.Select(e => e.ActorUserId), cancellationToken));
+        foreach (var e in events)
         {
             count++;
             csv.AppendJoin(',', new[]
@@ -74,7 +90,7 @@ public sealed class AuditLogService(
                 e.Sequence.ToString(CultureInfo.InvariantCulture),
                 e.OccurredAtUtc.ToString("O", CultureInfo.InvariantCulture),
                 e.ActorUserId,
-                e.ActorName,
+                names.ActorOf(e),
                 e.Action,
                 e.TargetType,
                 e.TargetId,
@@ -107,6 +123,14 @@ public sealed class AuditLogService(
         return await verifier.VerifyChainAsync(tenant, heads, cancellationToken);
     }
 
+    private static async Task<Dictionary<string, string?>> NamesAsync(VendorRiskDbContext db, IEnumerable<string?> actorIds, CancellationToken cancellationToken)
+    {
+        var ids = actorIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count == 0
+            ? []
+            : await db.AuditActorNames.AsNoTracking().Where(n => ids.Contains(n.UserId)).ToDictionaryAsync(n => n.UserId, n => n.DisplayName, StringComparer.Ordinal, cancellationToken);
+    }
+
     private void EnsureAllowed()
     {
         if (!user.Principal.Allows(Policies.AuditRead))
@@ -122,7 +146,10 @@ public sealed class AuditLogService(
         if (Clean(query.Actor) is { } actor)
         {
             var lower = actor.ToLowerInvariant();
-            events = events.Where(e => e.ActorUserId == actor || (e.ActorName != null && e.ActorName.ToLower().Contains(lower)));
+            events = events.Where(e => e.ActorUserId == actor
+                || (e.ActorName != null && e.ActorName.ToLower().Contains(lower)
+                    && !db.AuditActorNames.Any(n => n.UserId == e.ActorUserId && n.ErasedAtUtc != null))
+                || db.AuditActorNames.Any(n => n.UserId == e.ActorUserId && n.DisplayName != null && n.DisplayName.ToLower().Contains(lower)));
         }
 
         if (Clean(query.Action) is { } action)
