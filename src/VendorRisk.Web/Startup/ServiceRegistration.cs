@@ -29,7 +29,19 @@ namespace VendorRisk.Web.Startup;
 
 internal static class ServiceRegistration
 {
-    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("fr")];
+    public static readonly CultureInfo[] SupportedCultures = [English(), new("fr")];
+
+    /// <summary>
+    /// English texts with day-first dates: the invariant "en" culture writes 03/04/2026 for
+    /// 4 March, which French hospital staff reading the English interface would take for 3 April.
+    /// </summary>
+    private static CultureInfo English()
+    {
+        var english = new CultureInfo("en");
+        english.DateTimeFormat.ShortDatePattern = "dd/MM/yyyy";
+        english.DateTimeFormat.FirstDayOfWeek = DayOfWeek.Monday;
+        return english;
+    }
 
     private const string ReplayProtectedTokenProviderName = "VendorRiskAuthenticator";
 
@@ -90,7 +102,7 @@ internal static class ServiceRegistration
         services.AddTransient<MudLocalizer, VendorRiskMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            options.SetDefaultCulture("en");
+            options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(SupportedCultures[0]);
             options.SupportedCultures = SupportedCultures;
             options.SupportedUICultures = SupportedCultures;
             options.FallBackToParentCultures = true;

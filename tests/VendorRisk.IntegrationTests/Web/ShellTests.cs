@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using VendorRisk.Domain.Organisations;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.IntegrationTests.Infrastructure;
@@ -193,6 +194,19 @@ public sealed class ShellTests(AppFixture apps)
 
         var html = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative), Ct);
         Assert.Contains("Adresse e-mail", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_english_interface_writes_dates_day_first_and_weeks_from_monday()
+    {
+        var options = apps[DatabaseProvider.Sqlite].Services
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>>().Value;
+
+        // The culture the middleware hands to a request without a choice, and to "en" when chosen.
+        Assert.Same(options.SupportedCultures![0], options.DefaultRequestCulture.Culture);
+        var english = Assert.Single(options.SupportedCultures, c => c.Name == "en");
+        Assert.Equal("04/03/2026", new DateTime(2026, 3, 4, 0, 0, 0, DateTimeKind.Utc).ToString("d", english));
+        Assert.Equal(DayOfWeek.Monday, english.DateTimeFormat.FirstDayOfWeek);
     }
 
     [Theory]
