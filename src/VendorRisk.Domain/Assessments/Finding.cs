@@ -30,6 +30,7 @@ public sealed class Finding : TenantOwnedEntity
     public const int TitleMaxLength = 300;
     public const int TextMaxLength = 4000;
     public const int ListMaxLength = 1000;
+    public const int QuestionKeyMaxLength = 100;
 
     private static readonly Dictionary<FindingStatus, FindingStatus[]> Allowed = new()
     {
@@ -65,6 +66,21 @@ public sealed class Finding : TenantOwnedEntity
         Status = FindingStatus.Open;
     }
 
+    /// <summary>
+    /// A draft raised from a critical gap (<see cref="CriticalFindingRule"/>): <paramref name="assessment"/>'s
+    /// owner is its owner until the reviewer changes it; the question is its source, unique per
+    /// assessment (the database refuses a second draft for the same question).
+    /// </summary>
+    public static Finding DraftFromCriticalAnswer(Assessment assessment, CriticalFindingDraft draft, string ownerName, DateTimeOffset createdAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var finding = new Finding(assessment, draft.Title, draft.Severity, [draft.QuestionKey], draft.ControlIds, ownerName, draft.DueOn, createdAtUtc, isDraft: true)
+        {
+            SourceQuestionKey = draft.QuestionKey.Length <= QuestionKeyMaxLength ? draft.QuestionKey : throw new ArgumentException("Question key too long.", nameof(draft)),
+        };
+        return finding;
+    }
+
     public Guid AssessmentId { get; private set; }
 
     public Guid VendorOrganisationId { get; private set; }
@@ -90,6 +106,16 @@ public sealed class Finding : TenantOwnedEntity
     /// <summary>Raised automatically from a critical gap and not yet confirmed by a reviewer.</summary>
     public bool IsDraft { get; private set; }
 
+    /// <summary>The critical question this draft was raised from; null for findings raised by a reviewer.</summary>
+    public string? SourceQuestionKey { get; private set; }
+
+    /// <summary>When a reviewer discarded this draft (it stays, so the same gap never raises it again).</summary>
+    public DateTimeOffset? DiscardedAtUtc { get; private set; }
+
+    public string? DiscardedBy { get; private set; }
+
+    public bool IsDiscarded => DiscardedAtUtc is not null;
+
     public string? RiskAcceptanceReason { get; private set; }
 
     public string? RiskAcceptedBy { get; private set; }
@@ -108,13 +134,32 @@ public sealed class Finding : TenantOwnedEntity
 
     public IReadOnlyList<string> ControlIdList => Split(ControlIds);
 
-    public bool IsOverdue(DateOnly today) => Status is FindingStatus.Open or FindingStatus.PlanProposed or FindingStatus.InRemediation && today > DueOn;
+    public bool IsOverdue(DateOnly today) => !IsDraft && Status is FindingStatus.Open or FindingStatus.PlanProposed or FindingStatus.InRemediation && today > DueOn;
 
     public static bool CanMove(FindingStatus from, FindingStatus to) => Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
 
+    /// <summary>The reviewer raises the draft: it becomes an open finding the vendor sees.</summary>
     public void Confirm()
     {
+        if (!IsDraft || IsDiscarded)
+        {
+            throw new AssessmentStateException("Only a draft finding can be confirmed.");
+        }
+
         IsDraft = false;
+        Touch();
+    }
+
+    /// <summary>The reviewer discards the draft: hidden from every list, kept so the gap does not raise it again.</summary>
+    public void Discard(string discardedBy, DateTimeOffset nowUtc)
+    {
+        if (!IsDraft || IsDiscarded)
+        {
+            throw new AssessmentStateException("Only a draft finding can be discarded.");
+        }
+
+        DiscardedBy = Assessment.Required(discardedBy, AssessmentRespondent.NameMaxLength, nameof(discardedBy));
+        DiscardedAtUtc = nowUtc;
         Touch();
     }
 
@@ -164,6 +209,11 @@ public sealed class Finding : TenantOwnedEntity
 
     private void MoveTo(FindingStatus target)
     {
+        if (IsDraft)
+        {
+            throw new AssessmentStateException("A draft finding is confirmed or discarded before anything else.");
+        }
+
         if (!CanMove(Status, target))
         {
             throw new AssessmentStateException($"A finding cannot move from {Status} to {target}.");

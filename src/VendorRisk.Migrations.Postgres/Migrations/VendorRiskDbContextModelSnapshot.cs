@@ -807,6 +807,13 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DiscardedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
@@ -846,6 +853,10 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("SourceQuestionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -865,6 +876,9 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("AssessmentId", "SourceQuestionKey")
+                        .IsUnique();
 
                     b.HasIndex("AssessmentId", "Status");
 

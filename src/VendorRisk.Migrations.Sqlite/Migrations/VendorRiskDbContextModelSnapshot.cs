@@ -796,6 +796,13 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAtUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DiscardedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DiscardedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
@@ -835,6 +842,10 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceQuestionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -854,6 +865,9 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("AssessmentId", "SourceQuestionKey")
+                        .IsUnique();
 
                     b.HasIndex("AssessmentId", "Status");
 

@@ -245,6 +245,7 @@ internal static class ServiceRegistration
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentService>();
         services.AddScoped<VendorRisk.Web.Features.Portal.PortalService>();
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentReminderJob>();
+        services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentHistoryService>();
         services.AddHostedService<VendorRisk.Web.Features.Assessments.AssessmentReminderService>();
         builder.AddVendorRiskAudit(database);
         builder.AddVendorRiskEvidence(database);

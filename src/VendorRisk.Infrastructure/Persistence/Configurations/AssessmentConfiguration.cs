@@ -122,6 +122,13 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.Property(f => f.RiskAcceptedBy).HasMaxLength(AssessmentRespondent.NameMaxLength);
         builder.Property(f => f.ConcurrencyToken).IsConcurrencyToken();
         builder.HasIndex(f => new { f.AssessmentId, f.Status });
+        builder.Property(f => f.SourceQuestionKey).HasMaxLength(Finding.QuestionKeyMaxLength);
+        builder.Property(f => f.DiscardedBy).HasMaxLength(AssessmentRespondent.NameMaxLength);
+
+        // At most one draft per critical question per assessment, whichever submission or node
+        // raises it (NULLs, the findings reviewers raise by hand, are distinct on both databases).
+        builder.HasIndex(f => new { f.AssessmentId, f.SourceQuestionKey }).IsUnique();
+        builder.Ignore(f => f.IsDiscarded);
         builder.HasOne<Assessment>().WithMany().HasForeignKey(f => f.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(f => f.QuestionKeyList);
         builder.Ignore(f => f.ControlIdList);

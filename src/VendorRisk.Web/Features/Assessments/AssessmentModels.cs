@@ -154,3 +154,14 @@ public sealed class FindingForm
 }
 
 public sealed record NotificationView(Guid Id, string MessageKey, string Argument, string Link, DateTimeOffset CreatedAtUtc);
+
+/// <summary>The filters of the findings register; null filters nothing.</summary>
+public sealed record FindingQuery(FindingStatus? Status = null, FindingSeverity? Severity = null, bool OverdueOnly = false, bool DraftsOnly = false)
+{
+    /// <summary>The register shows at most this many rows (the count says how many match).</summary>
+    public const int MaxRows = 500;
+}
+
+public sealed record FindingRow(FindingView Finding, Guid AssessmentId, string AssessmentTitle, string VendorName);
+
+public sealed record FindingListPage(IReadOnlyList<FindingRow> Rows, int TotalCount);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VendorRisk.Domain.Assessments;
 using VendorRisk.Infrastructure.Email;
 using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Web.Features.Jobs;
 
 namespace VendorRisk.Web.Features.Assessments;
 
@@ -12,8 +13,10 @@ namespace VendorRisk.Web.Features.Assessments;
 public sealed record ReminderRun(int EmailsSent, int NotificationsCreated, int Skipped, int Failed);
 
 /// <summary>
-/// Sends assessment reminders (<see cref="ReminderSchedule"/>): one e-mail a day at most to each
-/// respondent, listing every assessment due for a reminder that day whichever hospital sent it, and
+/// Sends assessment and finding reminders (<see cref="ReminderSchedule"/>, the same days for a
+/// finding's remediation due date as for an assessment's): one e-mail a day at most to each
+/// respondent, listing every assessment and every confirmed, unresolved finding of their
+/// assessments due for a reminder that day whichever hospital sent it, and
 /// an in-app notification to each owner (also at most one a day). Its memory is the
 /// <c>AssessmentReminders</c> table, whose unique (recipient, day) index is the claim: a person is
 /// claimed before the message goes out, so a restart or a second node cannot repeat it; a send
@@ -47,14 +50,28 @@ public sealed partial class AssessmentReminderJob(
                     select new { a.Id, a.TenantId, a.Title, a.DueOn, a.OwnerUserId, Hospital = o.Name })
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
+            var dueFindings = await (
+                    from f in db.Findings.IgnoreQueryFilters(Filter)
+                    join a in db.Assessments.IgnoreQueryFilters(Filter) on f.AssessmentId equals a.Id
+                    join o in db.Organisations on a.TenantId equals o.Id
+                    where !f.IsDraft && f.DiscardedAtUtc == null
+                        && (f.Status == FindingStatus.Open || f.Status == FindingStatus.PlanProposed || f.Status == FindingStatus.InRemediation)
+                        && a.Status != AssessmentStatus.Cancelled
+                    select new { f.Id, a.TenantId, AssessmentId = a.Id, f.Title, f.DueOn, a.OwnerUserId, Hospital = o.Name })
+                .AsNoTracking()
+                .ToListAsync(cancellationToken);
             var ids = open.Where(a => ReminderSchedule.For(a.DueOn, today) is not null).Select(a => a.Id).ToList();
+            var findingsDue = dueFindings.Where(f => ReminderSchedule.For(f.DueOn, today) is not null).ToList();
+            var respondentIds = ids.Concat(findingsDue.Select(f => f.AssessmentId)).Distinct().ToList();
             var respondents = await db.AssessmentRespondents.IgnoreQueryFilters(Filter).AsNoTracking()
-                .Where(r => ids.Contains(r.AssessmentId))
+                .Where(r => respondentIds.Contains(r.AssessmentId))
                 .Select(r => new { r.AssessmentId, r.Email })
                 .ToListAsync(cancellationToken);
             due = open.Where(a => ids.Contains(a.Id))
                 .Select(a => new Due(a.Id, a.TenantId, a.Title, a.Hospital, a.DueOn, a.OwnerUserId, ReminderSchedule.For(a.DueOn, today)!.Value,
                     respondents.Where(r => r.AssessmentId == a.Id).Select(r => r.Email).ToList()))
+                .Concat(findingsDue.Select(f => new Due(f.AssessmentId, f.TenantId, f.Title, f.Hospital, f.DueOn, f.OwnerUserId, ReminderSchedule.For(f.DueOn, today)!.Value,
+                    respondents.Where(r => r.AssessmentId == f.AssessmentId).Select(r => r.Email).ToList(), IsFinding: true)))
                 .ToList();
             alreadyToday = (await db.ReminderLogs.IgnoreQueryFilters(Filter).AsNoTracking().Where(r => r.SentOn == today).Select(r => r.Recipient).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal);
@@ -107,9 +124,15 @@ public sealed partial class AssessmentReminderJob(
             db.Notifications.Add(new Notification(
                 first.TenantId,
                 group.Key,
-                first.Kind == ReminderKind.Overdue ? "Notification_AssessmentOverdue" : "Notification_AssessmentDueSoon",
+                (first.IsFinding, first.Kind == ReminderKind.Overdue) switch
+                {
+                    (true, true) => "Notification_FindingOverdue",
+                    (true, false) => "Notification_FindingDueSoon",
+                    (false, true) => "Notification_AssessmentOverdue",
+                    _ => "Notification_AssessmentDueSoon",
+                },
                 argument.Length > 500 ? argument[..500] : argument,
-                group.Count() == 1 ? $"/assessments/{first.Id}" : "/assessments",
+                group.Count() == 1 ? $"/assessments/{first.Id}{(first.IsFinding ? "#findings" : string.Empty)}" : group.All(d => d.IsFinding) ? "/findings?overdue=" + (first.Kind == ReminderKind.Overdue ? "true" : "false") : "/assessments",
                 now));
             await db.SaveChangesAsync(cancellationToken);
             notified++;
@@ -149,9 +172,13 @@ public sealed partial class AssessmentReminderJob(
     {
         var root = emailOptions.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : string.Empty;
         var link = $"{root}/portal";
-        var lines = items.Select(d => d.DueOn < today
-            ? l["Reminder_MailLineOverdue", d.Title, d.Hospital, d.DueOn.ToString("d", CultureInfo.CurrentCulture)].Value
-            : l["Reminder_MailLine", d.Title, d.Hospital, d.DueOn.ToString("d", CultureInfo.CurrentCulture)].Value).ToList();
+        var lines = items.Select(d => (d.IsFinding, d.DueOn < today) switch
+        {
+            (true, true) => l["Reminder_MailLineFindingOverdue", d.Title, d.Hospital, d.DueOn.ToString("d", CultureInfo.CurrentCulture)].Value,
+            (true, false) => l["Reminder_MailLineFinding", d.Title, d.Hospital, d.DueOn.ToString("d", CultureInfo.CurrentCulture)].Value,
+            (false, true) => l["Reminder_MailLineOverdue", d.Title, d.Hospital, d.DueOn.ToString("d", CultureInfo.CurrentCulture)].Value,
+            _ => l["Reminder_MailLine", d.Title, d.Hospital, d.DueOn.ToString("d", CultureInfo.CurrentCulture)].Value,
+        }).ToList();
         var text = $"{l["Reminder_MailIntro"]}\n\n{string.Join("\n", lines.Select(x => $"- {x}"))}\n\n{l["Reminder_MailOpen", link]}\n";
         var html = $"<p>{Encode(l["Reminder_MailIntro"])}</p><ul>{string.Concat(lines.Select(x => $"<li>{Encode(x)}</li>"))}</ul><p>{Encode(l["Reminder_MailOpen", string.Empty])}<a href=\"{Encode(link)}\">{Encode(link)}</a></p>";
         return new EmailMessage(recipient, l["Reminder_MailSubject"], text, html);
@@ -162,43 +189,26 @@ public sealed partial class AssessmentReminderJob(
     [LoggerMessage(Level = LogLevel.Warning, Message = "An assessment reminder could not be sent; it will be retried on the next run.")]
     private static partial void LogSendFailed(ILogger logger, Exception exception);
 
-    private sealed record Due(Guid Id, Guid TenantId, string Title, string Hospital, DateOnly DueOn, string OwnerUserId, ReminderKind Kind, List<string> Respondents);
+    /// <summary>An assessment, or a finding (<paramref name="IsFinding"/>, then <paramref name="Id"/> is its assessment), due for a reminder today.</summary>
+    private sealed record Due(Guid Id, Guid TenantId, string Title, string Hospital, DateOnly DueOn, string OwnerUserId, ReminderKind Kind, List<string> Respondents, bool IsFinding = false);
 }
 
 /// <summary>Runs <see cref="AssessmentReminderJob"/> every hour (its state is in the database, so a restart loses nothing). Off in the Testing environment unless Reminders:Enabled is true.</summary>
 public sealed partial class AssessmentReminderService(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, IHostEnvironment environment, ILogger<AssessmentReminderService> logger)
-    : BackgroundService
+    : PeriodicJobService<AssessmentReminderJob>(scopes, clock, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var enabled = configuration.GetValue<bool?>("Reminders:Enabled") ?? !environment.IsEnvironment("Testing");
-        if (!enabled)
-        {
-            return;
-        }
+    protected override TimeSpan Period => Interval;
 
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var run = await scope.ServiceProvider.GetRequiredService<AssessmentReminderJob>().RunOnceAsync(stoppingToken);
-                LogRun(logger, run.EmailsSent, run.NotificationsCreated, run.Failed);
-            }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
-            {
-                LogRunFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    protected override bool Enabled => configuration.GetValue<bool?>("Reminders:Enabled") ?? !environment.IsEnvironment("Testing");
+
+    protected override async Task RunAsync(AssessmentReminderJob job, CancellationToken cancellationToken)
+    {
+        var run = await job.RunOnceAsync(cancellationToken);
+        LogRun(logger, run.EmailsSent, run.NotificationsCreated, run.Failed);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assessment reminders: {Emails} e-mails, {Notifications} notifications, {Failed} failed.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assessment and finding reminders: {Emails} e-mails, {Notifications} notifications, {Failed} failed.")]
     private static partial void LogRun(ILogger logger, int emails, int notifications, int failed);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The assessment reminder run failed; the next run retries.")]
-    private static partial void LogRunFailed(ILogger logger, Exception exception);
 }

@@ -344,7 +344,7 @@ public sealed class AssessmentService(
         var template = await db.QuestionnaireTemplates.AsNoTracking().Where(t => t.Id == version.TemplateId).Select(t => t.Name).SingleAsync(cancellationToken);
         var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
         var comments = await db.AssessmentComments.AsNoTracking().Where(c => c.AssessmentId == id).OrderBy(c => c.AtUtc).ToListAsync(cancellationToken);
-        var findings = await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id).OrderByDescending(f => f.Severity).ThenBy(f => f.CreatedAtUtc).ToListAsync(cancellationToken);
+        var findings = await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && f.DiscardedAtUtc == null).OrderByDescending(f => f.Severity).ThenBy(f => f.CreatedAtUtc).ToListAsync(cancellationToken);
         var owner = (await people.OfAsync(assessment.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == assessment.OwnerUserId)?.DisplayName ?? string.Empty;
 
         var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
@@ -534,6 +534,8 @@ public sealed class AssessmentService(
         RejectPlan,
         VerifyClosed,
         Reopen,
+        ConfirmDraft,
+        DiscardDraft,
     }
 
     public Task<AssessmentResult> ChangeFindingAsync(Guid findingId, FindingAction action, Guid concurrencyToken, CancellationToken cancellationToken = default) =>
@@ -544,6 +546,8 @@ public sealed class AssessmentService(
                 case FindingAction.AcceptPlan: finding.AcceptPlan(); break;
                 case FindingAction.RejectPlan: finding.RejectPlan(); break;
                 case FindingAction.VerifyClosed: finding.VerifyClosed(Now); break;
+                case FindingAction.ConfirmDraft: finding.Confirm(); break;
+                case FindingAction.DiscardDraft: finding.Discard(UserName, Now); break;
                 default: finding.Reopen(); break;
             }
         }, cancellationToken);
@@ -573,23 +577,55 @@ public sealed class AssessmentService(
         return await WithFindingAsync(findingId, concurrencyToken, finding => finding.AcceptRisk(reason, UserName, DateOnly.FromDateTime(end), Now), cancellationToken);
     }
 
-    /// <summary>Open findings of the hospital, most severe and most overdue first (the findings register).</summary>
-    public async Task<IReadOnlyList<(FindingView Finding, Guid AssessmentId, string AssessmentTitle)>> OpenFindingsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The findings register of the hospital, overdue and most severe first. Without a status
+    /// filter it lists the findings still to follow (open, plan proposed, in remediation, risk
+    /// accepted) and the drafts waiting for a reviewer; closed findings on request; discarded
+    /// drafts never. Overdue: past the due date and not closed, accepted or draft (the same rule
+    /// as the reminders).
+    /// </summary>
+    public async Task<FindingListPage> FindingsAsync(FindingQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         if (!User.Allows(Policies.AssessmentRead))
         {
-            return [];
+            return new FindingListPage([], 0);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await (
-                from f in db.Findings.AsNoTracking()
-                join a in db.Assessments on f.AssessmentId equals a.Id
-                where f.Status != FindingStatus.VerifiedClosed
-                select new { f, a.Title })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => (FindingView.Of(r.f, Today), r.f.AssessmentId, r.Title))
-            .OrderByDescending(r => r.Item1.IsOverdue).ThenByDescending(r => r.Item1.Severity).ThenBy(r => r.Item1.DueOn).ToList();
+        var today = Today;
+        var rows =
+            from f in db.Findings.AsNoTracking()
+            join a in db.Assessments on f.AssessmentId equals a.Id
+            join v in db.Vendors on a.VendorId equals v.Id
+            where f.DiscardedAtUtc == null
+            select new { f, a.Title, Vendor = v.LegalName };
+        rows = query.Status switch
+        {
+            { } status => rows.Where(r => r.f.Status == status && !r.f.IsDraft),
+            null when query.DraftsOnly => rows.Where(r => r.f.IsDraft),
+            _ => rows.Where(r => r.f.Status != FindingStatus.VerifiedClosed),
+        };
+        if (query.Severity is { } severity)
+        {
+            rows = rows.Where(r => r.f.Severity == severity);
+        }
+
+        if (query.OverdueOnly)
+        {
+            rows = rows.Where(r => !r.f.IsDraft && r.f.DueOn < today
+                && (r.f.Status == FindingStatus.Open || r.f.Status == FindingStatus.PlanProposed || r.f.Status == FindingStatus.InRemediation));
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+
+        // Severity and status are stored as text: order in memory, on at most MaxRows rows.
+        var items = await rows.OrderBy(r => r.f.DueOn).ThenBy(r => r.f.Id).Take(FindingQuery.MaxRows).ToListAsync(cancellationToken);
+        return new FindingListPage(
+            items.Select(r => new FindingRow(FindingView.Of(r.f, today), r.f.AssessmentId, r.Title, r.Vendor))
+                .OrderByDescending(r => r.Finding.IsOverdue).ThenByDescending(r => r.Finding.IsDraft).ThenByDescending(r => r.Finding.Severity).ThenBy(r => r.Finding.DueOn)
+                .ToList(),
+            total);
     }
 
     // ----- Notifications -----
@@ -663,7 +699,7 @@ public sealed class AssessmentService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var finding = await db.Findings.SingleOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        var finding = await db.Findings.SingleOrDefaultAsync(f => f.Id == findingId && f.DiscardedAtUtc == null, cancellationToken);
         if (finding is null)
         {
             return AssessmentResult.Fail(l["Assess_NotFound"]);

@@ -292,10 +292,15 @@ public sealed class PortalService(
         try
         {
             assessment.Submit(Now, progress.CompletionPercent);
+
+            // Critical answers below the satisfactory score raise draft findings for the reviewer (docs/scoring.md).
+            var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, AssessmentEvidence.Items(attached)), Today);
+            var owner = (await people.OfAsync(assessment.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == assessment.OwnerUserId);
+            await CriticalFindingDrafts.RaiseAsync(session.Db, assessment, version, score, owner?.DisplayName is { Length: > 0 } name ? name : l["Finding_DraftOwner"], Now, cancellationToken);
             await session.Db.SaveChangesAsync(cancellationToken);
             return new SubmitResult(true, []);
         }
-        catch (Exception ex) when (ex is AssessmentStateException or DbUpdateConcurrencyException)
+        catch (Exception ex) when (ex is AssessmentStateException or DbUpdateException)
         {
             return new SubmitResult(false, [], l["Assess_Error_Changed"]);
         }

@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace VendorRisk.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class AssessmentFindingsHistory : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DiscardedAtUtc",
+                table: "Findings",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DiscardedBy",
+                table: "Findings",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SourceQuestionKey",
+                table: "Findings",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_AssessmentId_SourceQuestionKey",
+                table: "Findings",
+                columns: new[] { "AssessmentId", "SourceQuestionKey" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Findings_AssessmentId_SourceQuestionKey",
+                table: "Findings");
+
+            migrationBuilder.DropColumn(
+                name: "DiscardedAtUtc",
+                table: "Findings");
+
+            migrationBuilder.DropColumn(
+                name: "DiscardedBy",
+                table: "Findings");
+
+            migrationBuilder.DropColumn(
+                name: "SourceQuestionKey",
+                table: "Findings");
+        }
+    }
+}
