@@ -45,7 +45,7 @@ public class QuestionnaireImportBenchmarks
         var library = scope.ServiceProvider.GetRequiredService<QuestionnaireLibraryService>();
         await using var file = new MemoryStream(_exportLayout, writable: false);
         var result = await library.ImportExcelAsync(file);
-        return result.TemplateId ?? throw new InvalidOperationException(result.Error);
+        return result.TemplateId ?? throw new InvalidOperationException(result.Error?.Message);
     }
 
     [Benchmark(Description = "2,000 questions, own layout: read + map + save draft")]

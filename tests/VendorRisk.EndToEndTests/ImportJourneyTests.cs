@@ -7,7 +7,7 @@ namespace VendorRisk.EndToEndTests;
 [Collection(LiveAppAndBrowser.Name)]
 public sealed class ImportJourneyTests(LiveApp app, Browser browser)
 {
-    [Fact(Skip = "Quarantined 2026-11-28 after merging parallel branches: the page renders two file inputs with the same class; the locator must pick the right one. First thing to fix next session.")]
+    [Fact]
     public async Task Procurement_previews_a_vendor_file_sees_its_problems_then_imports_the_corrected_file()
     {
         var page = await browser.NewPageAsync();
@@ -20,14 +20,16 @@ public sealed class ImportJourneyTests(LiveApp app, Browser browser)
 
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var broken = $"Raison sociale;Pays;E-mail du contact\nImport Alpha {suffix};FR;ok@alpha.example\nImport Beta {suffix};XX;not-an-email\n";
-        await page.Locator("input.vr-vendor-import-input").SetInputFilesAsync(new FilePayload { Name = "vendors.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken) });
+        await page.Locator("input.vr-vendor-import-input").Last.SetInputFilesAsync(new FilePayload { Name = "vendors.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken) });
         await Assertions.Expect(page.GetByTestId("import-errors-summary")).ToContainTextAsync("2 problem(s), on 1 of the 2 row(s)");
         await Assertions.Expect(page.GetByTestId("import-errors").Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("import-all")).ToBeDisabledAsync();
         await page.AssertNoSeriousViolationsAsync();
 
         var fixedFile = $"Raison sociale;Pays;E-mail du contact\nImport Alpha {suffix};FR;ok@alpha.example\nImport Bêta {suffix};BE;secu@beta.example\n";
-        await page.Locator("input.vr-vendor-import-input").SetInputFilesAsync(new FilePayload { Name = "vendors.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(fixedFile) });
+        // MudFileUpload keeps the input of the first file (hidden, class d-none) and renders a fresh one for
+        // the next choice, so two inputs legitimately match: the live one is the last.
+        await page.Locator("input.vr-vendor-import-input").Last.SetInputFilesAsync(new FilePayload { Name = "vendors.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(fixedFile) });
         await Assertions.Expect(page.GetByTestId("import-ready")).ToContainTextAsync("2 vendor(s) ready to import");
         await page.GetByTestId("import-all").ClickAsync();
         await Assertions.Expect(page.GetByTestId("import-done")).ToContainTextAsync("2 vendor(s) added");
@@ -35,7 +37,8 @@ public sealed class ImportJourneyTests(LiveApp app, Browser browser)
         // Accent-insensitive search finds the imported vendor.
         await page.GotoAsync(app.Url("/vendors").ToString());
         await page.WaitForInteractiveAsync();
-        await page.GetByLabel("Search").First.FillAsync($"beta {suffix}");
+        // By role: the label "Search vendors" also names the field's decorative search icon.
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Search vendors" }).FillAsync($"beta {suffix}");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Import Bêta {suffix}" })).ToBeVisibleAsync();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -46,17 +47,17 @@ public static class QuestionnaireJson
         try
         {
             var condition = JsonSerializer.Deserialize<ConditionDocument>(json, Options)
-                ?? throw new QuestionnaireImportException("The condition is empty.");
+                ?? throw Fail("ConditionEmpty", "The condition is empty.");
             _ = ToCondition(condition);
             return condition;
         }
         catch (JsonException ex)
         {
-            throw new QuestionnaireImportException($"The condition is not valid JSON in the questionnaire format: {ex.Message}", ex);
+            throw Fail(ex, "ConditionNotJson", "The condition is not valid JSON in the questionnaire format, at {0} (line {1}, position {2}). Details: {3}", JsonWhere(ex.Path), Position(ex.LineNumber), Position(ex.BytePositionInLine), ex.Message);
         }
         catch (ArgumentException ex)
         {
-            throw new QuestionnaireImportException($"The condition is invalid: {ex.Message}", ex);
+            throw Wrap(ex, "ConditionInvalid", "The condition is invalid: {0}");
         }
     }
 
@@ -88,13 +89,12 @@ public static class QuestionnaireJson
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(document);
-        var where = $"question {question.Key}";
         try
         {
             question.Version.EnsureEditable();
             if (document.Text is null)
             {
-                throw new ArgumentException("A question has a text.");
+                throw Invalid("QuestionTextMissing", "A question has a text.");
             }
 
             question.ChangeType(document.Type);
@@ -102,7 +102,7 @@ public static class QuestionnaireJson
         }
         catch (ArgumentException ex)
         {
-            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
+            throw Wrap(ex, "QuestionInvalid", "Question {0}: {1}", question.Key);
         }
     }
 
@@ -134,22 +134,21 @@ public static class QuestionnaireJson
         }
         catch (JsonException ex)
         {
-            throw new QuestionnaireImportException($"The questionnaire JSON is invalid at {ex.Path ?? "$"}: {ex.Message}", ex);
+            throw Fail(ex, "JsonInvalid", "The questionnaire JSON is invalid at {0} (line {1}, position {2}). Details: {3}", JsonWhere(ex.Path), Position(ex.LineNumber), Position(ex.BytePositionInLine), ex.Message);
         }
         catch (ArgumentException ex)
         {
-            throw new QuestionnaireImportException($"The questionnaire JSON holds an invalid value: {ex.Message}", ex);
+            throw Wrap(ex, "JsonInvalidValue", "The questionnaire JSON holds an invalid value: {0}");
         }
 
         if (document is null)
         {
-            throw new QuestionnaireImportException("The questionnaire JSON is empty.");
+            throw Fail("JsonEmpty", "The questionnaire JSON is empty.");
         }
 
         if (document.Format != TemplateDocument.FormatName || document.FormatVersion != TemplateDocument.CurrentFormatVersion)
         {
-            throw new QuestionnaireImportException(
-                $"This file is not a questionnaire in format {TemplateDocument.FormatName} version {TemplateDocument.CurrentFormatVersion}.");
+            throw Fail("JsonWrongFormat", "This file is not a questionnaire in format {0} version {1}.", TemplateDocument.FormatName, TemplateDocument.CurrentFormatVersion);
         }
 
         return document;
@@ -195,15 +194,15 @@ public static class QuestionnaireJson
 
     private static void AddSection(TemplateVersion draft, SectionDocument document, string? parentKey, int level)
     {
-        var where = $"section {document?.Key ?? "(no key)"}";
+        var where = document?.Key ?? NoKey;
         if (document is null || document.Key is null || document.Title is null)
         {
-            throw new QuestionnaireImportException($"{where}: a section has a key and a title.");
+            throw Fail("SectionIncomplete", "Section {0}: a section has a key and a title.", where);
         }
 
         if (level > 0 && document.Sections is { Count: > 0 })
         {
-            throw new QuestionnaireImportException($"{where}: sections nest one level only.");
+            throw Fail("SectionTooDeep", "Section {0}: sections nest one level only.", where);
         }
 
         Section section;
@@ -215,7 +214,7 @@ public static class QuestionnaireJson
         }
         catch (ArgumentException ex)
         {
-            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
+            throw Wrap(ex, "SectionInvalid", "Section {0}: {1}", where);
         }
 
         foreach (var question in document.Questions ?? [])
@@ -231,10 +230,10 @@ public static class QuestionnaireJson
 
     private static void AddQuestion(TemplateVersion draft, string sectionKey, QuestionDocument document)
     {
-        var where = $"question {document?.Key ?? "(no key)"}";
+        var where = document?.Key ?? NoKey;
         if (document is null || document.Key is null || document.Text is null)
         {
-            throw new QuestionnaireImportException($"{where}: a question has a key, a type and a text.");
+            throw Fail("QuestionIncomplete", "Question {0}: a question has a key, a type and a text.", where);
         }
 
         try
@@ -242,13 +241,9 @@ public static class QuestionnaireJson
             var question = draft.AddQuestion(sectionKey, document.Key, document.Type, document.Text);
             ApplyFields(question, document);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
         {
-            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
-        }
-        catch (KeyNotFoundException ex)
-        {
-            throw new QuestionnaireImportException($"{where}: {ex.Message}", ex);
+            throw Wrap(ex, "QuestionInvalid", "Question {0}: {1}", where);
         }
     }
 
@@ -280,8 +275,7 @@ public static class QuestionnaireJson
         var notApplicable = option.NotApplicable == true;
         if (notApplicable == option.Score.HasValue)
         {
-            throw new ArgumentException(
-                $"Option {option.Key} needs either a score from 0 to 100 or \"notApplicable\": true (not both).");
+            throw Invalid("OptionScoreOrNotApplicable", "Option {0} needs either a score from 0 to 100 or \"notApplicable\": true (not both).", option.Key);
         }
 
         return new AnswerOption(option.Key, option.Label, option.Score);
@@ -292,20 +286,20 @@ public static class QuestionnaireJson
         ArgumentNullException.ThrowIfNull(document);
         if (depth > Condition.MaxDepth)
         {
-            throw new ConditionTooDeepException($"Conditions may be nested at most {Condition.MaxDepth} levels deep.");
+            throw new ConditionTooDeepException(string.Format(CultureInfo.InvariantCulture, "Conditions may be nested at most {0} levels deep.", Condition.MaxDepth));
         }
 
         var shapes = (document.All is not null ? 1 : 0) + (document.Any is not null ? 1 : 0) + (document.Question is not null ? 1 : 0);
         if (shapes != 1)
         {
-            throw new ArgumentException("A condition is exactly one of: \"all\", \"any\" or a \"question\" test.");
+            throw Invalid("ConditionShape", "A condition is exactly one of: \"all\", \"any\" or a \"question\" test.");
         }
 
         if (document.All is not null || document.Any is not null)
         {
             if (document.Operator is not null || document.Value is not null || document.Values is not null || document.Number is not null)
             {
-                throw new ArgumentException("A condition group has no operator or operand.");
+                throw Invalid("ConditionGroupOperand", "A condition group has no operator or operand.");
             }
 
             var children = (document.All ?? document.Any)!.Select(c => FromCondition(c, depth + 1)).ToList();
@@ -314,23 +308,23 @@ public static class QuestionnaireJson
 
         if (document.Operator is not { } op)
         {
-            throw new ArgumentException($"The condition on {document.Question} has no operator.");
+            throw Invalid("ConditionNoOperator", "The condition on {0} has no operator.", document.Question);
         }
 
         if (document.Value is not null && document.Values is not null)
         {
-            throw new ArgumentException("A condition has either \"value\" or \"values\".");
+            throw Invalid("ConditionValueOrValues", "A condition has either \"value\" or \"values\".");
         }
 
         IEnumerable<string>? values = document.Value is not null ? [document.Value] : document.Values;
         if (op == ConditionOperator.AnyOf && document.Value is not null)
         {
-            throw new ArgumentException("Operator anyOf takes \"values\".");
+            throw Invalid("ConditionAnyOfTakesValues", "Operator anyOf takes \"values\".");
         }
 
         if (op is ConditionOperator.Equals or ConditionOperator.NotEquals && document.Values is not null)
         {
-            throw new ArgumentException($"Operator {op} takes \"value\".");
+            throw Invalid("ConditionTakesValue", "Operator {0} takes \"value\".", JsonNamingPolicy.CamelCase.ConvertName(op.ToString()));
         }
 
         return new AnswerCondition(document.Question!, op, values, document.Number);
@@ -368,25 +362,28 @@ public static class QuestionnaireJson
         NullIfEmpty(question.ControlMappings.Select(m => new ControlMappingDocument(m.Framework, m.ControlId)).ToList()));
 
     private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+
+    // Import errors: an id (resource ImportError_{id}), the English format for logs, invariant arguments.
+    private const string NoKey = "—";
+
+    private static QuestionnaireImportException Fail(string messageId, string format, params object?[] args) =>
+        new(QuestionnaireImportError.Of(messageId, format, args));
+
+    private static QuestionnaireImportException Fail(Exception inner, string messageId, string format, params object?[] args) =>
+        new(QuestionnaireImportError.Of(messageId, format, args), inner);
+
+    /// <summary>Wraps a lower-level problem: its English text is the last argument, its localisable form (if any) the detail.</summary>
+    private static QuestionnaireImportException Wrap(Exception inner, string messageId, string format, params object?[] args) =>
+        new(QuestionnaireImportError.Of(messageId, format, [.. args, inner.Message]) with { Detail = QuestionnaireImportError.DetailOf(inner) }, inner);
+
+    private static QuestionnaireFormatException Invalid(string messageId, string format, params object?[] args) =>
+        new(QuestionnaireImportError.Of(messageId, format, args));
+
+    private static string JsonWhere(string? path) => string.IsNullOrEmpty(path) ? "$" : path;
+
+    private static string Position(long? value) => value is { } v ? (v + 1).ToString(CultureInfo.InvariantCulture) : "?";
 }
 
 /// <summary>How a version's content is stored: the sections of the exchange format.</summary>
 internal sealed record VersionContent(IReadOnlyList<SectionDocument> Sections);
 
-/// <summary>A questionnaire file could not be imported; the message says where and why.</summary>
-public sealed class QuestionnaireImportException : Exception
-{
-    public QuestionnaireImportException()
-    {
-    }
-
-    public QuestionnaireImportException(string message)
-        : base(message)
-    {
-    }
-
-    public QuestionnaireImportException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

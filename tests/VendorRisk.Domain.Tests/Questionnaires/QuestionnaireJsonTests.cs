@@ -88,16 +88,17 @@ public sealed class QuestionnaireJsonTests
     }
 
     [Theory]
-    [InlineData("""{"format":"other","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[]}""", "not a questionnaire")]
-    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[],"extra":1}""", "extra")]
-    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"sections":[]}""", "name")]
-    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[{"key":"s","title":{"fr":"S","en":"S"},"questions":[{"key":"q","type":3,"text":{"fr":"Q","en":"Q"}}]}]}""", "$.sections[0].questions[0].type")]
-    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[{"key":"s","title":{"fr":"S","en":"S"},"questions":[{"key":"q","type":"essay","text":{"fr":"Q","en":"Q"}}]}]}""", "type")]
-    [InlineData("not json", "invalid")]
-    public void A_malformed_document_is_refused_with_a_clear_message(string json, string expected)
+    [InlineData("""{"format":"other","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[]}""", "JsonWrongFormat", "vendorrisk-questionnaire")]
+    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[],"extra":1}""", "JsonInvalid", "$.extra")]
+    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"sections":[]}""", "JsonInvalid", "$")]
+    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[{"key":"s","title":{"fr":"S","en":"S"},"questions":[{"key":"q","type":3,"text":{"fr":"Q","en":"Q"}}]}]}""", "JsonInvalid", "$.sections[0].questions[0].type")]
+    [InlineData("""{"format":"vendorrisk-questionnaire","formatVersion":1,"name":{"fr":"N","en":"N"},"sections":[{"key":"s","title":{"fr":"S","en":"S"},"questions":[{"key":"q","type":"essay","text":{"fr":"Q","en":"Q"}}]}]}""", "JsonInvalid", "$.sections[0].questions[0].type")]
+    [InlineData("not json", "JsonInvalid", "$")]
+    public void A_malformed_document_is_refused_with_a_clear_message(string json, string expectedId, string expectedFirstArgument)
     {
         var ex = Assert.Throws<QuestionnaireImportException>(() => QuestionnaireJson.Deserialize(json));
-        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(expectedId, ex.ImportError.MessageId);
+        Assert.Equal(expectedFirstArgument, ex.ImportError.Arguments[0]);
     }
 
     [Theory]
@@ -112,7 +113,10 @@ public sealed class QuestionnaireJsonTests
             """;
         var document = QuestionnaireJson.Deserialize(json);
         var ex = Assert.Throws<QuestionnaireImportException>(() => QuestionnaireTemplate.FromDocument(document, Now));
-        Assert.Contains("question q", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("QuestionInvalid", ex.ImportError.MessageId);
+        Assert.Equal("q", ex.ImportError.Arguments[0]);
+        Assert.Equal("OptionScoreOrNotApplicable", ex.ImportError.Detail?.MessageId);
+        Assert.Equal(["yes"], ex.ImportError.Detail!.Arguments);
     }
 
     [Fact]
@@ -137,7 +141,8 @@ public sealed class QuestionnaireJsonTests
             """;
 
         var ex = Assert.Throws<QuestionnaireImportException>(() => QuestionnaireJson.Deserialize(json));
-        Assert.Contains("depth", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("JsonInvalid", ex.ImportError.MessageId);
+        Assert.Contains("depth", ex.ImportError.Arguments[^1], StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -158,6 +163,7 @@ public sealed class QuestionnaireJsonTests
         var document = QuestionnaireJson.Deserialize(json);
         var ex = Assert.Throws<QuestionnaireImportException>(() => QuestionnaireTemplate.FromDocument(document, Now));
         Assert.IsType<ConditionTooDeepException>(ex.InnerException);
+        Assert.Equal("ConditionTooDeep", ex.ImportError.Detail?.MessageId);
     }
 
     [Theory]

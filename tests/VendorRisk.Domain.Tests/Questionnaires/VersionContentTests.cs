@@ -73,7 +73,8 @@ public sealed class VersionContentTests
             VisibleWhen = new ConditionDocument(Question: "remote", Operator: ConditionOperator.Equals),
         };
         var error = Assert.Throws<QuestionnaireImportException>(() => QuestionnaireJson.Apply(question, bad));
-        Assert.Contains("question mfa", error.Message, StringComparison.Ordinal);
+        Assert.Equal("QuestionInvalid", error.ImportError.MessageId);
+        Assert.Equal("mfa", error.ImportError.Arguments[0]);
 
         var template = NewTemplate();
         template.Draft!.AddSection("s1", Text("S"));

@@ -192,12 +192,12 @@ public sealed class QuestionnaireLibraryTests(AppFixture apps)
         var data = new TheoryData<DatabaseProvider, string, string>();
         foreach (var provider in Enum.GetValues<DatabaseProvider>())
         {
-            data.Add(provider, "empty", "empty");
-            data.Add(provider, "oversized", "larger than 2 MB");
-            data.Add(provider, "binary", "not UTF-8");
-            data.Add(provider, "malformed", "invalid at");
-            data.Add(provider, "other-format", "not a questionnaire");
-            data.Add(provider, "bad-question", "question mfa");
+            data.Add(provider, "empty", "FileEmpty");
+            data.Add(provider, "oversized", "FileTooLarge");
+            data.Add(provider, "binary", "FileNotUtf8");
+            data.Add(provider, "malformed", "JsonInvalid");
+            data.Add(provider, "other-format", "JsonWrongFormat");
+            data.Add(provider, "bad-question", "QuestionInvalid");
         }
 
         return data;
@@ -226,7 +226,14 @@ public sealed class QuestionnaireLibraryTests(AppFixture apps)
         var result = await library.ImportJsonAsync(new MemoryStream(bytes), Ct);
 
         Assert.Null(result.TemplateId);
-        Assert.Contains(expected, result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(expected, result.Error?.MessageId);
+        if (kind == "bad-question")
+        {
+            // Names the question; the option's problem is itself localisable.
+            Assert.Equal("mfa", result.Error!.Arguments[0]);
+            Assert.Equal("OptionScoreOrNotApplicable", result.Error.Detail?.MessageId);
+        }
+
         Assert.Empty(await library.ListAsync(Ct));
     }
 

@@ -23,7 +23,7 @@ public sealed record BuiltInRow(string Key, LocalizedText Name, LocalizedText? D
 public sealed record PublishResult(bool Published, IReadOnlyList<TemplateValidationError> Errors);
 
 /// <summary>The outcome of an import: the new template, or one message naming the problem (nothing was saved).</summary>
-public sealed record ImportResult(Guid? TemplateId, string? Error);
+public sealed record ImportResult(Guid? TemplateId, QuestionnaireImportError? Error);
 
 /// <summary>A JSON export: file name and UTF-8 content.</summary>
 public sealed record ExportedFile(string FileName, string Content);
@@ -236,9 +236,9 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
             var bytes = await ReadBytesLimitedAsync(file, QuestionnaireWorkbook.MaxBytes, cancellationToken);
             template = QuestionnaireTemplate.FromDocument(QuestionnaireWorkbook.Read(bytes), clock.GetUtcNow());
         }
-        catch (Exception ex) when (ex is InvalidDataException or WorkbookImportException or QuestionnaireImportException)
+        catch (Exception ex) when (ex is IQuestionnaireImportFailure failure)
         {
-            return new ImportResult(null, ex.Message);
+            return new ImportResult(null, failure.ImportError);
         }
 
         await AddAsync(template, cancellationToken);
@@ -258,9 +258,9 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
         {
             json = await ReadLimitedAsync(file, cancellationToken);
         }
-        catch (InvalidDataException ex)
+        catch (QuestionnaireImportException ex)
         {
-            return new ImportResult(null, ex.Message);
+            return new ImportResult(null, ex.ImportError);
         }
 
         QuestionnaireTemplate template;
@@ -270,7 +270,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
         }
         catch (QuestionnaireImportException ex)
         {
-            return new ImportResult(null, ex.Message);
+            return new ImportResult(null, ex.ImportError);
         }
 
         await AddAsync(template, cancellationToken);
@@ -286,7 +286,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
         {
             if (buffer.Length + read > limit)
             {
-                throw new InvalidDataException($"The file is larger than {limit / 1024 / 1024} MB, the most a questionnaire file may be.");
+                throw new QuestionnaireImportException(QuestionnaireImportError.Of("FileTooLarge", "The file is larger than {0} MB, the most a questionnaire file may be.", limit / 1024 / 1024));
             }
 
             buffer.Write(chunk, 0, read);
@@ -294,7 +294,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
 
         if (buffer.Length == 0)
         {
-            throw new InvalidDataException("The file is empty.");
+            throw new QuestionnaireImportException(QuestionnaireImportError.Of("FileEmpty", "The file is empty."));
         }
 
         return buffer.ToArray();
@@ -307,9 +307,9 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
         {
             return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
-        catch (DecoderFallbackException)
+        catch (DecoderFallbackException ex)
         {
-            throw new InvalidDataException("The file is not UTF-8 text: is it really a questionnaire JSON file?");
+            throw new QuestionnaireImportException(QuestionnaireImportError.Of("FileNotUtf8", "The file is not UTF-8 text: is it really a questionnaire JSON file?"), ex);
         }
     }
 

@@ -27,4 +27,22 @@ public static class QuestionnaireText
         var text = localizer["TemplateError_" + error.MessageId, [.. error.Arguments]];
         return text.ResourceNotFound ? error.Message : text.Value;
     }
+
+    /// <summary>
+    /// An import error in the UI language (resource <c>ImportError_{MessageId}</c>; the English text if it has
+    /// none). A localisable detail replaces the last argument, itself in the UI language.
+    /// </summary>
+    public static string Of(QuestionnaireImportError error, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(localizer);
+        object[] arguments = [.. error.Arguments];
+        if (error.Detail is { } detail && arguments.Length > 0)
+        {
+            arguments[^1] = Of(detail, localizer);
+        }
+
+        var text = localizer["ImportError_" + error.MessageId, arguments];
+        return text.ResourceNotFound ? error.Message : text.Value;
+    }
 }

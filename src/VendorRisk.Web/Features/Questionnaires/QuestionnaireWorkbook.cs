@@ -6,22 +6,35 @@ using VendorRisk.Domain.Questionnaires;
 
 namespace VendorRisk.Web.Features.Questionnaires;
 
-/// <summary>A workbook could not be read; the message names the sheet, row and column at fault.</summary>
-public sealed class WorkbookImportException : Exception
+/// <summary>
+/// A workbook could not be read; <see cref="ImportError"/> names the sheet, row and column at fault
+/// (localisable: resource <c>ImportError_{MessageId}</c>; the exception's message is its English text, for logs).
+/// </summary>
+public sealed class WorkbookImportException : Exception, IQuestionnaireImportFailure
 {
     public WorkbookImportException()
+        : this(QuestionnaireImportError.Of("WorkbookUnreadable", "The file could not be read as an Excel workbook: {0}", string.Empty))
     {
     }
 
     public WorkbookImportException(string message)
-        : base(message)
+        : this(message, null!)
     {
     }
 
     public WorkbookImportException(string message, Exception innerException)
         : base(message, innerException)
     {
+        ImportError = QuestionnaireImportError.Of("WorkbookUnreadable", "The file could not be read as an Excel workbook: {0}", message);
     }
+
+    public WorkbookImportException(QuestionnaireImportError error, Exception? innerException = null)
+        : base((error ?? throw new ArgumentNullException(nameof(error))).Message, innerException)
+    {
+        ImportError = error;
+    }
+
+    public QuestionnaireImportError ImportError { get; }
 }
 
 /// <summary>
@@ -127,14 +140,14 @@ public static class QuestionnaireWorkbook
             {
                 if (!names.Contains(required))
                 {
-                    throw new WorkbookImportException($"The workbook has no sheet \"{required}\" (it has: {string.Join(", ", names)}).");
+                    throw Fail("WorkbookMissingSheet", "The workbook has no sheet \"{0}\" (it has: {1}).", required, string.Join(", ", names));
                 }
             }
 
             var template = Rows(file, TemplateSheet, ["field", "value"]).ToDictionary(r => r.Cells["field"] ?? string.Empty, r => r.Cells["value"], StringComparer.Ordinal);
             if (template.GetValueOrDefault("format") != TemplateDocument.FormatName)
             {
-                throw new WorkbookImportException($"Sheet {TemplateSheet}: the format is not {TemplateDocument.FormatName}; export a template from VendorRisk to get the expected layout.");
+                throw Fail("WorkbookWrongFormat", "Sheet {0}: the format is not {1}; export a template from VendorRisk to get the expected layout.", TemplateSheet, TemplateDocument.FormatName);
             }
 
             var sectionRows = Rows(file, SectionsSheet, SectionColumns).ToList();
@@ -143,7 +156,7 @@ public static class QuestionnaireWorkbook
             var sectionKeys = sectionRows.Select(r => Required(r, SectionsSheet, "key")).ToHashSet(StringComparer.Ordinal);
             foreach (var row in questionRows.Where(r => !sectionKeys.Contains(r.Cells["section"]!)))
             {
-                throw new WorkbookImportException($"Sheet {QuestionsSheet}, row {row.Number}, column section: there is no section \"{row.Cells["section"]}\" in sheet {SectionsSheet}.");
+                throw Cell(row, "section", "WorkbookUnknownSection", "Sheet {0}, row {1}, column {2}: there is no section \"{3}\" in sheet {4}.", row.Cells["section"], SectionsSheet);
             }
 
             SectionDocument ToSection(SheetRow row, IEnumerable<SheetRow> children)
@@ -161,7 +174,7 @@ public static class QuestionnaireWorkbook
             var top = sectionRows.Where(r => string.IsNullOrWhiteSpace(r.Cells["parent"])).ToList();
             foreach (var child in sectionRows.Where(r => !string.IsNullOrWhiteSpace(r.Cells["parent"]) && !top.Exists(t => t.Cells["key"] == r.Cells["parent"])))
             {
-                throw new WorkbookImportException($"Sheet {SectionsSheet}, row {child.Number}, column parent: \"{child.Cells["parent"]}\" is not a top-level section listed in this sheet.");
+                throw Cell(child, "parent", "WorkbookUnknownParent", "Sheet {0}, row {1}, column {2}: \"{3}\" is not a top-level section listed in this sheet.", child.Cells["parent"]);
             }
 
             var sections = top.Select(t => ToSection(t, sectionRows.Where(r => r.Cells["parent"] == t.Cells["key"]))).ToList();
@@ -178,7 +191,7 @@ public static class QuestionnaireWorkbook
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or FormatException or System.Xml.XmlException or ArgumentException)
         {
-            throw new WorkbookImportException($"The file could not be read as an Excel workbook: {ex.Message}", ex);
+            throw new WorkbookImportException(QuestionnaireImportError.Of("WorkbookUnreadable", "The file could not be read as an Excel workbook: {0}", ex.Message), ex);
         }
     }
 
@@ -193,7 +206,7 @@ public static class QuestionnaireWorkbook
                 var parts = line.Split('|').Select(p => p.Trim()).ToArray();
                 if (parts.Length != 4)
                 {
-                    throw Cell(row, "options", $"line {i + 1} should read \"key | French label | English label | score or N/A\".");
+                    throw Cell(row, "options", "WorkbookOptionLine", "Sheet {0}, row {1}, column {2}: line {3} should read \"key | French label | English label | score or N/A\".", i + 1);
                 }
 
                 return parts[3].Equals("N/A", StringComparison.OrdinalIgnoreCase)
@@ -212,7 +225,7 @@ public static class QuestionnaireWorkbook
                 var range = halves[0].Split("..");
                 if (halves.Length != 2 || range.Length != 2)
                 {
-                    throw Cell(row, "score_bands", $"\"{line}\" should read \"min..max = score\" (either bound may be empty).");
+                    throw Cell(row, "score_bands", "WorkbookScoreBandLine", "Sheet {0}, row {1}, column {2}: \"{3}\" should read \"min..max = score\" (either bound may be empty).", line);
                 }
 
                 return new ScoreBandDocument(
@@ -236,7 +249,7 @@ public static class QuestionnaireWorkbook
                 var parts = line.Split('|', 2, StringSplitOptions.TrimEntries);
                 return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0
                     ? new ControlMappingDocument(parts[0], parts[1])
-                    : throw Cell(row, "controls", $"\"{line}\" should read \"framework | control id\" (e.g. nist-csf-2.0 | PR.AA-03).");
+                    : throw Cell(row, "controls", "WorkbookControlLine", "Sheet {0}, row {1}, column {2}: \"{3}\" should read \"framework | control id\" (e.g. nist-csf-2.0 | PR.AA-03).", line);
             }).ToList()
             : null;
 
@@ -267,13 +280,13 @@ public static class QuestionnaireWorkbook
             number++;
             if (number > MaxRows + 1)
             {
-                throw new WorkbookImportException($"Sheet {sheet} has more than {MaxRows} rows, the most a questionnaire may have.");
+                throw Fail("WorkbookTooManyRows", "Sheet {0} has more than {1} rows, the most a questionnaire may have.", sheet, MaxRows);
             }
 
             var unknown = raw.Keys.Where(k => !string.IsNullOrWhiteSpace(k) && !columns.Contains(k) && !k.StartsWith('_')).ToList();
             if (unknown.Count > 0)
             {
-                throw new WorkbookImportException($"Sheet {sheet}: unknown column(s) {string.Join(", ", unknown)}; expected {string.Join(", ", columns)}.");
+                throw Fail("WorkbookUnknownColumns", "Sheet {0}: unknown column(s) {1}; expected {2}.", sheet, string.Join(", ", unknown), string.Join(", ", columns));
             }
 
             var cells = columns.ToDictionary(c => c, c => raw.TryGetValue(c, out var v) ? CellText(v) : null, StringComparer.Ordinal);
@@ -291,12 +304,12 @@ public static class QuestionnaireWorkbook
     {
         if (file.Length == 0)
         {
-            throw new WorkbookImportException("The file is empty.");
+            throw Fail("WorkbookEmpty", "The file is empty.");
         }
 
         if (file.Length > MaxBytes)
         {
-            throw new WorkbookImportException($"The file is larger than {MaxBytes / 1024 / 1024} MB, the most a questionnaire workbook may be.");
+            throw Fail("WorkbookTooLarge", "The file is larger than {0} MB, the most a questionnaire workbook may be.", MaxBytes / 1024 / 1024);
         }
 
         try
@@ -308,18 +321,18 @@ public static class QuestionnaireWorkbook
                 total += entry.Length;
                 if (total > MaxUncompressedBytes)
                 {
-                    throw new WorkbookImportException("The workbook expands to more than 100 MB: it is refused (possible zip bomb).");
+                    throw Fail("WorkbookZipBomb", "The workbook expands to more than {0} MB: it is refused (possible zip bomb).", MaxUncompressedBytes / 1024 / 1024);
                 }
             }
 
             if (zip.GetEntry("[Content_Types].xml") is null)
             {
-                throw new WorkbookImportException("The file is a zip archive but not an Excel workbook (.xlsx).");
+                throw Fail("WorkbookZipNotXlsx", "The file is a zip archive but not an Excel workbook (.xlsx).");
             }
         }
         catch (InvalidDataException ex)
         {
-            throw new WorkbookImportException("The file is not an Excel workbook (.xlsx): it could not be opened as one.", ex);
+            throw new WorkbookImportException(QuestionnaireImportError.Of("WorkbookNotXlsx", "The file is not an Excel workbook (.xlsx): it could not be opened as one."), ex);
         }
     }
 
@@ -346,10 +359,15 @@ public static class QuestionnaireWorkbook
     }
 
     private static string Required(SheetRow row, string sheet, string column) =>
-        row.Cells[column] is { Length: > 0 } value ? value.Trim() : throw new WorkbookImportException($"Sheet {sheet}, row {row.Number}, column {column}: a value is required.");
+        row.Cells[column] is { Length: > 0 } value ? value.Trim() : throw Cell(row with { Sheet = sheet }, column, "WorkbookValueRequired", "Sheet {0}, row {1}, column {2}: a value is required.");
 
-    private static WorkbookImportException Cell(SheetRow row, string column, string problem) =>
-        new($"Sheet {row.Sheet}, row {row.Number}, column {column}: {problem}");
+    // Import errors: an id (resource ImportError_{id}), the English format for logs, invariant arguments.
+    private static WorkbookImportException Fail(string messageId, string format, params object?[] args) =>
+        new(QuestionnaireImportError.Of(messageId, format, args));
+
+    /// <summary>An error in one cell: the format's {0}, {1} and {2} are the sheet, the row number and the column; <paramref name="args"/> follow.</summary>
+    private static WorkbookImportException Cell(SheetRow row, string column, string messageId, string format, params object?[] args) =>
+        Fail(messageId, format, [row.Sheet, row.Number, column, .. args]);
 
     private static ConditionDocument? Condition(SheetRow row, string sheet)
     {
@@ -364,7 +382,9 @@ public static class QuestionnaireWorkbook
         }
         catch (QuestionnaireImportException ex)
         {
-            throw new WorkbookImportException($"Sheet {sheet}, row {row.Number}, column visible_when: {ex.Message}", ex);
+            throw new WorkbookImportException(
+                QuestionnaireImportError.Of("WorkbookCondition", "Sheet {0}, row {1}, column {2}: {3}", sheet, row.Number, "visible_when", ex.Message) with { Detail = ex.ImportError },
+                ex);
         }
     }
 
@@ -376,7 +396,7 @@ public static class QuestionnaireWorkbook
     private static decimal ParseNumber(SheetRow row, string column, string text) =>
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw Cell(row, column, $"\"{text}\" is not a number (use a dot for decimals).");
+            : throw Cell(row, column, "WorkbookNotANumber", "Sheet {0}, row {1}, column {2}: \"{3}\" is not a number (use a dot for decimals).", text);
 
     private static decimal? OptionalNumber(SheetRow row, string column) =>
         row.Cells[column] is { Length: > 0 } text ? ParseNumber(row, column, text.Trim()) : null;
@@ -385,7 +405,7 @@ public static class QuestionnaireWorkbook
     {
         null or "" or "NO" or "FALSE" or "0" => false,
         "YES" or "TRUE" or "1" => true,
-        var other => throw Cell(row, column, $"\"{other}\" should be yes or no."),
+        var other => throw Cell(row, column, "WorkbookNotYesNo", "Sheet {0}, row {1}, column {2}: \"{3}\" should be yes or no.", other),
     };
 
     private static T ParseEnum<T>(SheetRow row, string column, string text)
@@ -399,7 +419,7 @@ public static class QuestionnaireWorkbook
             }
         }
 
-        throw Cell(row, column, $"\"{text}\" is not one of {string.Join(", ", Enum.GetValues<T>().Select(v => EnumName(v)))}.");
+        throw Cell(row, column, "WorkbookNotOneOf", "Sheet {0}, row {1}, column {2}: \"{3}\" is not one of {4}.", text, string.Join(", ", Enum.GetValues<T>().Select(v => EnumName(v))));
     }
 
     private static string EnumName<T>(T value)

@@ -10,7 +10,7 @@ namespace VendorRisk.Web.Features.Questionnaires.Import;
 public sealed record MappedImportResult(Guid? TemplateId, IReadOnlyList<MappingIssue> Errors);
 
 /// <summary>A publish-time problem of the imported draft, on the row of its question when known.</summary>
-public sealed record DraftWarning(int? Row, string? Key, string Message, TemplateValidationError? Error = null);
+public sealed record DraftWarning(int? Row, string? Key, string Message, TemplateValidationError? Error = null, QuestionnaireImportError? ImportError = null);
 
 /// <summary>
 /// Import of a hospital's own workbook through a column mapping: read the table (bounded and
@@ -45,7 +45,7 @@ public sealed class QuestionnaireMappingImportService(IDbContextFactory<VendorRi
         }
         catch (Exception ex) when (ex is QuestionnaireImportException or ArgumentException or InvalidOperationException)
         {
-            return [new DraftWarning(null, null, ex.Message)];
+            return [new DraftWarning(null, null, ex.Message, ImportError: QuestionnaireImportError.DetailOf(ex))];
         }
     }
 
@@ -69,7 +69,8 @@ public sealed class QuestionnaireMappingImportService(IDbContextFactory<VendorRi
         }
         catch (Exception ex) when (ex is QuestionnaireImportException or ArgumentException or InvalidOperationException)
         {
-            return new MappedImportResult(null, [new MappingIssue(null, null, "QImport_Error_Document", ex.Message)]);
+            // The page shows a QuestionnaireImportError argument in the UI language.
+            return new MappedImportResult(null, [new MappingIssue(null, null, "QImport_Error_Document", (object?)QuestionnaireImportError.DetailOf(ex) ?? ex.Message)]);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
