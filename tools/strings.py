@@ -1395,6 +1395,18 @@ S = {
  "Portal_ExpiredEvidenceSuffix": (" (expired document attached)", " (document expiré joint)"),
  "Review_Evidence": ("Attached documents:", "Documents joints :"),
  "Review_EvidenceNotShared": ("A document no longer shared with you", "Un document qui ne vous est plus partagé"),
+
+ # --- sessions and alerts (own sessions, lifetime, new country, API client address, export step-up) ---
+ "MySessions_Title": ("Your sessions", "Vos sessions"),
+ "MySessions_Intro": ("Where your account is signed in now. End a session you do not recognise: that browser is signed out at its next request and its open pages close within a minute. Then change your password.", "Où votre compte est connecté en ce moment. Terminez une session que vous ne reconnaissez pas : ce navigateur est déconnecté à sa prochaine requête et ses pages ouvertes se ferment en moins d'une minute. Changez ensuite votre mot de passe."),
+ "MySessions_SignOut": ("Sign out", "Se déconnecter"),
+ "MySessions_EndCurrent": ("Sign out of this session ({0})", "Se déconnecter de cette session ({0})"),
+ "MySessions_EndOther": ("End the session on {0}", "Terminer la session sur {0}"),
+ "MySessions_EndCurrentConfirm": ("This is the session you are using: you will have to sign in again.", "C'est la session que vous utilisez : vous devrez vous reconnecter."),
+ "MySessions_Ended": ("The session was ended.", "La session a été terminée."),
+ "Alert_Kind_NewCountryForPrivilegedUser": ("Privileged sign-in from a new country", "Connexion privilégiée depuis un nouveau pays"),
+ "Alert_Kind_ApiClientNewAddress": ("API client used from a new address", "Client API utilisé depuis une nouvelle adresse"),
+ "Alerts_CountryOff": ("Alerts for sign-ins from a new country are off: no IP geolocation database is configured (setting Security:GeoIp:CountryDatabasePath).", "Les alertes de connexion depuis un nouveau pays sont désactivées : aucune base de géolocalisation IP n'est configurée (paramètre Security:GeoIp:CountryDatabasePath)."),
 }
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
