@@ -1398,9 +1398,9 @@ S = {
 
  # --- sessions and alerts (own sessions, lifetime, new country, API client address, export step-up) ---
  "MySessions_Title": ("Your sessions", "Vos sessions"),
- "MySessions_Intro": ("Where your account is signed in now. End a session you do not recognise: that browser is signed out at its next request and its open pages close within a minute. Then change your password.", "Où votre compte est connecté en ce moment. Terminez une session que vous ne reconnaissez pas : ce navigateur est déconnecté à sa prochaine requête et ses pages ouvertes se ferment en moins d'une minute. Changez ensuite votre mot de passe."),
- "MySessions_SignOut": ("Sign out", "Se déconnecter"),
- "MySessions_EndCurrent": ("Sign out of this session ({0})", "Se déconnecter de cette session ({0})"),
+ "MySessions_Intro": ("Where your account is signed in now. End a session you do not recognise: that browser is signed out at its next request and its open pages close within a minute.", "Où votre compte est connecté en ce moment. Terminez une session que vous ne reconnaissez pas : ce navigateur est déconnecté à sa prochaine requête et ses pages ouvertes se ferment en moins d'une minute."),
+ "MySessions_EndThis": ("End this session", "Terminer cette session"),
+ "MySessions_EndCurrent": ("End the session you are using ({0})", "Terminer la session que vous utilisez ({0})"),
  "MySessions_EndOther": ("End the session on {0}", "Terminer la session sur {0}"),
  "MySessions_EndCurrentConfirm": ("This is the session you are using: you will have to sign in again.", "C'est la session que vous utilisez : vous devrez vous reconnecter."),
  "MySessions_Ended": ("The session was ended.", "La session a été terminée."),
