@@ -906,7 +906,7 @@ S = {
  "Sessions_AllEnded": ("{0} session(s) of {1} ended.", "{0} session(s) de {1} terminée(s)."),
  "Sessions_NotFound": ("This session no longer exists.", "Cette session n'existe plus."),
  "Alerts_Title": ("Security alerts", "Alertes de sécurité"),
- "Alerts_Intro": ("What VendorRisk noticed and refused: mass exports, repeated wrong codes, privileged sign-ins from new browsers. CISOs and administrators also receive each alert by e-mail. Acknowledging is recorded in the audit log.", "Ce que VendorRisk a remarqué et refusé : exports massifs, codes erronés répétés, connexions privilégiées depuis un nouveau navigateur. Les RSSI et administrateurs reçoivent aussi chaque alerte par e-mail. L'acquittement est consigné dans le journal d'audit."),
+ "Alerts_Intro": ("What VendorRisk noticed and refused: mass exports, repeated wrong codes, privileged sign-ins from new browsers or countries, API clients used from new addresses. CISOs and administrators also receive each alert by e-mail. Acknowledging is recorded in the audit log.", "Ce que VendorRisk a remarqué et refusé : exports massifs, codes erronés répétés, connexions privilégiées depuis un nouveau navigateur ou pays, clients API utilisés depuis une nouvelle adresse. Les RSSI et administrateurs reçoivent aussi chaque alerte par e-mail. L'acquittement est consigné dans le journal d'audit."),
  "Alerts_ShowAcknowledged": ("Show acknowledged alerts", "Afficher les alertes acquittées"),
  "Alerts_None": ("No alert to look at.", "Aucune alerte à examiner."),
  "Alerts_Raised": ("Raised", "Levée"),
