@@ -906,7 +906,7 @@ S = {
  "Sessions_AllEnded": ("{0} session(s) of {1} ended.", "{0} session(s) de {1} terminée(s)."),
  "Sessions_NotFound": ("This session no longer exists.", "Cette session n'existe plus."),
  "Alerts_Title": ("Security alerts", "Alertes de sécurité"),
- "Alerts_Intro": ("What VendorRisk noticed and refused: mass exports, repeated wrong codes, privileged sign-ins from new browsers. CISOs and administrators also receive each alert by e-mail. Acknowledging is recorded in the audit log.", "Ce que VendorRisk a remarqué et refusé : exports massifs, codes erronés répétés, connexions privilégiées depuis un nouveau navigateur. Les RSSI et administrateurs reçoivent aussi chaque alerte par e-mail. L'acquittement est consigné dans le journal d'audit."),
+ "Alerts_Intro": ("What VendorRisk noticed and refused: mass exports, repeated wrong codes, privileged sign-ins from new browsers or countries, API clients used from new addresses. CISOs and administrators also receive each alert by e-mail. Acknowledging is recorded in the audit log.", "Ce que VendorRisk a remarqué et refusé : exports massifs, codes erronés répétés, connexions privilégiées depuis un nouveau navigateur ou pays, clients API utilisés depuis une nouvelle adresse. Les RSSI et administrateurs reçoivent aussi chaque alerte par e-mail. L'acquittement est consigné dans le journal d'audit."),
  "Alerts_ShowAcknowledged": ("Show acknowledged alerts", "Afficher les alertes acquittées"),
  "Alerts_None": ("No alert to look at.", "Aucune alerte à examiner."),
  "Alerts_Raised": ("Raised", "Levée"),
@@ -1500,6 +1500,18 @@ S = {
  "ImportError_WorkbookNotANumber": ("Sheet {0}, row {1}, column {2}: \"{3}\" is not a number (use a dot for decimals).", "Feuille {0}, ligne {1}, colonne {2} : « {3} » n'est pas un nombre (utilisez un point pour les décimales)."),
  "ImportError_WorkbookNotYesNo": ("Sheet {0}, row {1}, column {2}: \"{3}\" should be yes or no.", "Feuille {0}, ligne {1}, colonne {2} : « {3} » doit valoir yes ou no."),
  "ImportError_WorkbookNotOneOf": ("Sheet {0}, row {1}, column {2}: \"{3}\" is not one of {4}.", "Feuille {0}, ligne {1}, colonne {2} : « {3} » ne fait pas partie de {4}."),
+
+ # --- sessions and alerts (own sessions, lifetime, new country, API client address, export step-up) ---
+ "MySessions_Title": ("Your sessions", "Vos sessions"),
+ "MySessions_Intro": ("Where your account is signed in now. End a session you do not recognise: that browser is signed out at its next request and its open pages close within a minute.", "Où votre compte est connecté en ce moment. Terminez une session que vous ne reconnaissez pas : ce navigateur est déconnecté à sa prochaine requête et ses pages ouvertes se ferment en moins d'une minute."),
+ "MySessions_EndThis": ("End this session", "Terminer cette session"),
+ "MySessions_EndCurrent": ("End the session you are using ({0})", "Terminer la session que vous utilisez ({0})"),
+ "MySessions_EndOther": ("End the session on {0}", "Terminer la session sur {0}"),
+ "MySessions_EndCurrentConfirm": ("This is the session you are using: you will have to sign in again.", "C'est la session que vous utilisez : vous devrez vous reconnecter."),
+ "MySessions_Ended": ("The session was ended.", "La session a été terminée."),
+ "Alert_Kind_NewCountryForPrivilegedUser": ("Privileged sign-in from a new country", "Connexion privilégiée depuis un nouveau pays"),
+ "Alert_Kind_ApiClientNewAddress": ("API client used from a new address", "Client API utilisé depuis une nouvelle adresse"),
+ "Alerts_CountryOff": ("Alerts for sign-ins from a new country are off: no IP geolocation database is configured (setting Security:GeoIp:CountryDatabasePath).", "Les alertes de connexion depuis un nouveau pays sont désactivées : aucune base de géolocalisation IP n'est configurée (paramètre Security:GeoIp:CountryDatabasePath)."),
 }
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

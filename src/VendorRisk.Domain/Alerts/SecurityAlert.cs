@@ -15,6 +15,12 @@ public enum SecurityAlertKind
 
     /// <summary>A privileged user (Administrator, CISO) signed in from a browser never seen for them.</summary>
     NewDeviceForPrivilegedUser = 4,
+
+    /// <summary>A privileged user (Administrator, CISO) signed in from a country never seen for them.</summary>
+    NewCountryForPrivilegedUser = 5,
+
+    /// <summary>An API client was used from an IP address not seen for it recently.</summary>
+    ApiClientNewAddress = 6,
 }
 
 /// <summary>

@@ -13,6 +13,10 @@ public sealed class UserSession
     public const int UserAgentMaxLength = 512;
     public const int IpAddressMaxLength = 64;
     public const int EndedByMaxLength = 256;
+    public const int CountryMaxLength = 2;
+
+    /// <summary>What <see cref="EndedBy"/> says of a session the server ended because it was too old or idle.</summary>
+    public const string ExpiredMarker = "(expired)";
 
     private UserSession()
     {
@@ -42,6 +46,9 @@ public sealed class UserSession
     /// <summary>The browser's user agent: the "device" shown to administrators.</summary>
     public string? UserAgent { get; private set; }
 
+    /// <summary>ISO 3166-1 alpha-2 country of the sign-in address, when an IP geolocation database is configured.</summary>
+    public string? Country { get; private set; }
+
     public DateTimeOffset? EndedAtUtc { get; private set; }
 
     /// <summary>Who ended it (a display name), or null when the user signed out.</summary>
@@ -61,6 +68,19 @@ public sealed class UserSession
         IpAddress = Truncate(ipAddress, IpAddressMaxLength) ?? IpAddress;
         return true;
     }
+
+    /// <summary>Sets the country of the sign-in address (upper-case ISO 3166-1 alpha-2); anything else is ignored.</summary>
+    public void LocateIn(string? country)
+    {
+        Country = country is { Length: CountryMaxLength } && country.All(char.IsAsciiLetter) ? country.ToUpperInvariant() : null;
+    }
+
+    /// <summary>
+    /// Whether the session is past its absolute lifetime (counted from <see cref="StartedAtUtc"/>) or
+    /// has been idle longer than <paramref name="idleTimeout"/> (counted from <see cref="LastSeenAtUtc"/>).
+    /// </summary>
+    public bool HasExpired(DateTimeOffset nowUtc, TimeSpan absoluteLifetime, TimeSpan idleTimeout) =>
+        nowUtc - StartedAtUtc >= absoluteLifetime || nowUtc - LastSeenAtUtc >= idleTimeout;
 
     public void End(DateTimeOffset nowUtc, string? endedBy)
     {

@@ -103,6 +103,8 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
 
     public DbSet<Domain.Alerts.TenantSecuritySettings> TenantSecuritySettings => Set<Domain.Alerts.TenantSecuritySettings>();
 
+    public DbSet<Domain.Alerts.ApiClientAddress> ApiClientAddresses => Set<Domain.Alerts.ApiClientAddress>();
+
     /// <summary>
     /// Read by the tenant query filter for every query (EF Core parameterises DbContext members,
     /// so each context instance filters by its own tenant).

@@ -416,6 +416,41 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.HasAnnotation("VendorRisk:TenantExempt", "OpenIddict's applications, authorizations, scopes and tokens are the platform's OAuth server state; the tenant of an API client is kept in ApiClients (tenant-owned) and travels in the token's vr:org claim.");
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Alerts.ApiClientAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApiClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ApiClientId", "IpAddress")
+                        .IsUnique();
+
+                    b.ToTable("ApiClientAddresses", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantOwned", true);
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Alerts.ExportCounter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1579,6 +1614,10 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("EndedAtUtc")
                         .HasColumnType("INTEGER");
 
@@ -2323,6 +2362,15 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("VendorRisk.Domain.Alerts.ApiClientAddress", b =>
+                {
+                    b.HasOne("VendorRisk.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VendorRisk.Domain.Alerts.ExportCounter", b =>

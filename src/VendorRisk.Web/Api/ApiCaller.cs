@@ -28,6 +28,7 @@ internal sealed class ApiCallerHandler(
     ApiClientDirectory clients,
     UserManager<ApplicationUser> users,
     MembershipDirectory memberships,
+    VendorRisk.Web.Features.Alerts.ApiClientAddressWatch addresses,
     TimeProvider time) : AuthorizationHandler<ApiCallerRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ApiCallerRequirement requirement)
@@ -61,6 +62,7 @@ internal sealed class ApiCallerHandler(
         }
 
         await clients.TouchAsync(client, time.GetUtcNow());
+        await addresses.ObserveAsync(client, (context.Resource as HttpContext)?.Connection.RemoteIpAddress?.ToString());
         context.Succeed(requirement);
     }
 }

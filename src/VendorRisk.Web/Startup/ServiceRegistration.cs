@@ -149,6 +149,20 @@ internal static class ServiceRegistration
             SessionCookieEvents.Configure(options);
         });
         services.AddScoped<SessionStore>();
+        services.AddOptions<SessionLifetimeOptions>()
+            .Bind(builder.Configuration.GetSection(SessionLifetimeOptions.SectionName))
+            .Validate(o => o.IsValid, "Security:Sessions: AbsoluteLifetime and IdleTimeout must be at least 5 minutes, and IdleTimeout at most AbsoluteLifetime.")
+            .ValidateOnStart();
+        var geoIp = builder.Configuration.GetSection(VendorRisk.Infrastructure.Geolocation.GeoIpOptions.SectionName).Get<VendorRisk.Infrastructure.Geolocation.GeoIpOptions>();
+        if (string.IsNullOrWhiteSpace(geoIp?.CountryDatabasePath))
+        {
+            services.AddSingleton<VendorRisk.Infrastructure.Geolocation.IIpGeolocation, VendorRisk.Infrastructure.Geolocation.NoIpGeolocation>();
+        }
+        else
+        {
+            var path = Path.GetFullPath(geoIp.CountryDatabasePath, builder.Environment.ContentRootPath);
+            services.AddSingleton<VendorRisk.Infrastructure.Geolocation.IIpGeolocation>(_ => new VendorRisk.Infrastructure.Geolocation.MaxMindCountryDatabase(path));
+        }
 
         // Re-read the user's security stamp (by default every minute) on plain HTTP requests too;
         // the same interval drives the revalidation of live circuits.
@@ -234,6 +248,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Sessions.SessionService>();
         services.AddScoped<VendorRisk.Infrastructure.Alerts.AlertRaiser>();
         services.AddScoped<Features.Alerts.SecurityAlertRules>();
+        services.AddScoped<Features.Alerts.SignInCountryRule>();
+        services.AddScoped<Features.Alerts.ApiClientAddressWatch>();
         services.AddScoped<Features.Alerts.AlertService>();
         services.AddScoped<Features.TenantSecurity.BulkReadGuard>();
         services.AddScoped<Features.TenantSecurity.TenantSecurityService>();

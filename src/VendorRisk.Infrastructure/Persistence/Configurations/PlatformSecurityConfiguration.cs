@@ -16,6 +16,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         builder.Property(s => s.IpAddress).HasMaxLength(UserSession.IpAddressMaxLength);
         builder.Property(s => s.UserAgent).HasMaxLength(UserSession.UserAgentMaxLength);
         builder.Property(s => s.EndedBy).HasMaxLength(UserSession.EndedByMaxLength);
+        builder.Property(s => s.Country).HasMaxLength(UserSession.CountryMaxLength);
         builder.Ignore(s => s.IsLive);
         builder.HasIndex(s => new { s.UserId, s.EndedAtUtc });
     }
@@ -49,6 +50,18 @@ internal sealed class ExportCounterConfiguration : IEntityTypeConfiguration<Expo
         builder.Property(c => c.UserId).HasMaxLength(450).IsRequired();
         builder.HasIndex(c => new { c.TenantId, c.UserId, c.HourStartUtc }).IsUnique();
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ApiClientAddressConfiguration : IEntityTypeConfiguration<ApiClientAddress>
+{
+    public void Configure(EntityTypeBuilder<ApiClientAddress> builder)
+    {
+        builder.ToTable("ApiClientAddresses");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.IpAddress).HasMaxLength(ApiClientAddress.IpAddressMaxLength).IsRequired();
+        builder.HasIndex(a => new { a.TenantId, a.ApiClientId, a.IpAddress }).IsUnique();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

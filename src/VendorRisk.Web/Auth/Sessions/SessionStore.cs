@@ -14,7 +14,11 @@ namespace VendorRisk.Web.Auth.Sessions;
 /// unknown or ended is refused (<see cref="SessionCookieEvents"/>), and so is a live circuit at
 /// its next revalidation.
 /// </summary>
-public sealed class SessionStore(PlatformDbContextFactory contexts, TimeProvider clock)
+public sealed class SessionStore(
+    PlatformDbContextFactory contexts,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<SessionLifetimeOptions> lifetime,
+    VendorRisk.Infrastructure.Geolocation.IIpGeolocation geolocation)
 {
     public const string ClaimType = VendorRiskClaimTypes.Session;
 
@@ -25,12 +29,17 @@ public sealed class SessionStore(PlatformDbContextFactory contexts, TimeProvider
     {
         await using var db = contexts.CreateSystemContext();
         var session = new UserSession(userId, clock.GetUtcNow(), ipAddress, userAgent);
+        session.LocateIn(geolocation.CountryOf(ipAddress));
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         return session.Id;
     }
 
-    /// <summary>Whether the principal's session exists, belongs to it and was not ended; records the activity (at most once a minute).</summary>
+    /// <summary>
+    /// Whether the principal's session exists, belongs to it, was not ended and is neither past its
+    /// absolute lifetime nor idle too long (<see cref="SessionLifetimeOptions"/>; an expired session
+    /// is ended here); records the activity (at most once a minute).
+    /// </summary>
     public async Task<bool> IsLiveAsync(ClaimsPrincipal principal, string? ipAddress, CancellationToken cancellationToken = default)
     {
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -46,7 +55,15 @@ public sealed class SessionStore(PlatformDbContextFactory contexts, TimeProvider
             return false;
         }
 
-        if (session.Touch(clock.GetUtcNow(), ipAddress))
+        var now = clock.GetUtcNow();
+        if (session.HasExpired(now, lifetime.Value.AbsoluteLifetime, lifetime.Value.IdleTimeout))
+        {
+            session.End(now, UserSession.ExpiredMarker);
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
+        if (session.Touch(now, ipAddress))
         {
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -97,7 +114,12 @@ internal static class SessionCookieEvents
                               && await store.IsLiveAsync(current, ip)
                 ? existing
                 : null;
-            sessionId ??= await store.StartAsync(userId, ip, request.Request.Headers.UserAgent.ToString());
+            if (sessionId is null)
+            {
+                sessionId = await store.StartAsync(userId, ip, request.Request.Headers.UserAgent.ToString());
+                await request.RequestServices.GetRequiredService<Features.Alerts.SignInCountryRule>().OnSessionStartedAsync(sessionId.Value);
+            }
+
             foreach (var old in identity.FindAll(SessionStore.ClaimType).ToList())
             {
                 identity.RemoveClaim(old);

@@ -16,6 +16,9 @@ public sealed class AlertOptions
 
     /// <summary>How often new alerts are e-mailed; well under the one minute promised.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>An API client used from an address not seen for it in this many days raises an alert (30 by default).</summary>
+    public int ApiClientAddressMemoryDays { get; set; } = 30;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using VendorRisk.Domain.Audit;
 using VendorRisk.Infrastructure.Identity;
@@ -9,7 +10,11 @@ using VendorRisk.Web.Features.Audit;
 namespace VendorRisk.Web.Features.Sessions;
 
 /// <summary>A live sign-in session of a member, as administrators see it.</summary>
-public sealed record SessionRow(Guid SessionId, string UserId, string DisplayName, string Email, string? Device, string? IpAddress, DateTimeOffset StartedAtUtc, DateTimeOffset LastSeenAtUtc, bool IsCurrent);
+public sealed record SessionRow(Guid SessionId, string UserId, string DisplayName, string Email, string? Device, string? IpAddress, DateTimeOffset StartedAtUtc, DateTimeOffset LastSeenAtUtc, bool IsCurrent)
+{
+    /// <summary>Country of the sign-in address, when an IP geolocation database is configured.</summary>
+    public string? Country { get; init; }
+}
 
 /// <summary>
 /// Live sessions of the current organisation's members (policy <see cref="Policies.ManageSessions"/>).
@@ -80,6 +85,46 @@ public sealed class SessionService(
         await audit.RecordAsync("Session.AllEnded", "User", userId, [new AuditFieldChange("Sessions", null, ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))], cancellationToken);
         return ids.Count;
     }
+
+    /// <summary>The signed-in user's own live sessions, most recently seen first; the current one is marked.</summary>
+    public async Task<IReadOnlyList<SessionRow>> ListMineAsync(CancellationToken cancellationToken = default)
+    {
+        var userId = Me();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var current = SessionStore.SessionIdOf(currentUser.Principal);
+        var name = currentUser.Principal.GetDisplayName();
+        var email = currentUser.Principal.FindFirstValue(ClaimTypes.Email) ?? string.Empty;
+        var rows = await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAtUtc == null)
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(s => new SessionRow(s.Id, userId, name, email, s.UserAgent, s.IpAddress, s.StartedAtUtc, s.LastSeenAtUtc, s.Id == current) { Country = s.Country })
+            .OrderByDescending(r => r.IsCurrent)
+            .ThenByDescending(r => r.LastSeenAtUtc)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Ends one of the signed-in user's own live sessions (open pages of it stop within a
+    /// revalidation interval); false when the id is not a live session of this user — another
+    /// user's session id is "not found", never ended.
+    /// </summary>
+    public async Task<bool> EndMineAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var userId = Me();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.UserSessions.AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.EndedAtUtc == null, cancellationToken))
+        {
+            return false;
+        }
+
+        await store.EndAsync(sessionId, currentUser.Principal.GetDisplayName(), cancellationToken);
+        await audit.RecordAsync("Session.EndedByUser", "User", userId, [new AuditFieldChange("Session", sessionId.ToString(), null)], cancellationToken);
+        return true;
+    }
+
+    private string Me() =>
+        currentUser.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new UnauthorizedAccessException();
 
     private void Demand()
     {

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Localization;
 using VendorRisk.Domain.Vendors.Tiering;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.TenantSecurity;
 
 namespace VendorRisk.Web.Features.Vendors.Import;
 
@@ -11,19 +13,37 @@ internal static class VendorExportEndpoints
     /// </summary>
     public static void MapVendorExportEndpoints(this WebApplication app)
     {
-        app.MapGet("/vendors/export.xlsx", (VendorImportService service, string? search, string? country, RiskTier? tier, bool? archived, CancellationToken cancellationToken) =>
-                ExportAsync(service, new VendorQuery(search, country, tier, archived ?? false), excel: true, cancellationToken))
+        app.MapGet("/vendors/export.xlsx", (VendorImportService service, BulkReadGuard guard, IStringLocalizer<SharedResource> localizer, string? search, string? country, RiskTier? tier, bool? archived, CancellationToken cancellationToken) =>
+                ExportAsync(service, guard, localizer, new VendorQuery(search, country, tier, archived ?? false), excel: true, cancellationToken))
             .RequireAuthorization(Policies.VendorRead)
             .WithName("ExportVendorsExcel");
 
-        app.MapGet("/vendors/export.csv", (VendorImportService service, string? search, string? country, RiskTier? tier, bool? archived, CancellationToken cancellationToken) =>
-                ExportAsync(service, new VendorQuery(search, country, tier, archived ?? false), excel: false, cancellationToken))
+        app.MapGet("/vendors/export.csv", (VendorImportService service, BulkReadGuard guard, IStringLocalizer<SharedResource> localizer, string? search, string? country, RiskTier? tier, bool? archived, CancellationToken cancellationToken) =>
+                ExportAsync(service, guard, localizer, new VendorQuery(search, country, tier, archived ?? false), excel: false, cancellationToken))
             .RequireAuthorization(Policies.VendorRead)
             .WithName("ExportVendorsCsv");
     }
 
-    private static async Task<IResult> ExportAsync(VendorImportService service, VendorQuery query, bool excel, CancellationToken cancellationToken) =>
-        await service.ExportAsync(query, excel, cancellationToken) is { } file
+    /// <summary>
+    /// Every exported vendor counts towards the hourly bulk-read limits; above the first threshold
+    /// without a fresh step-up the answer is 403 with <see cref="BulkReadGuard.StepUpHeader"/> (the
+    /// list page checks first and opens the step-up dialog), above the second it is refused and alerted.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(VendorImportService service, BulkReadGuard guard, IStringLocalizer<SharedResource> localizer, VendorQuery query, bool excel, CancellationToken cancellationToken)
+    {
+        if (await service.CountForExportAsync(query, cancellationToken) is not { } records)
+        {
+            return TypedResults.Forbid();
+        }
+
+        var count = await guard.CountAsync(records, "Vendor.Export", cancellationToken: cancellationToken);
+        if (!count.Allowed)
+        {
+            return count.Refusal(localizer);
+        }
+
+        return await service.ExportAsync(query, excel, cancellationToken) is { } file
             ? TypedResults.File(file.Content, file.ContentType, file.FileName)
             : TypedResults.Forbid();
+    }
 }

@@ -107,27 +107,7 @@ public sealed class VendorImportService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var vendors = VendorRegisterService.Filter(db.Vendors.AsNoTracking(), query);
-        var rows = vendors.Select(v => new
-        {
-            v.LegalName,
-            v.CountryCode,
-            v.RegistrationNumber,
-            v.Website,
-            v.SecurityContactName,
-            v.SecurityContactEmail,
-            v.SecurityContactPhone,
-            Archived = v.ArchivedAtUtc != null,
-            Products = db.Products.Count(p => p.VendorId == v.Id),
-            Engagements = db.Engagements.Count(e => e.VendorId == v.Id),
-            HighestTier = db.Engagements.Where(e => e.VendorId == v.Id).Max(e => (int?)(e.OverrideTier ?? e.ComputedTier)),
-        });
-        if (query.Tier is { } tier)
-        {
-            var wanted = (int)tier;
-            rows = rows.Where(r => r.HighestTier == wanted);
-        }
-
+        var rows = ExportRows(db, query);
         var items = await rows.OrderBy(r => r.LegalName).Take(VendorExport.MaxRows).ToListAsync(cancellationToken);
         var export = items.Select(r => new VendorExportRow(
             r.LegalName, r.CountryCode, r.RegistrationNumber, r.Website?.ToString(), r.SecurityContactName, r.SecurityContactEmail, r.SecurityContactPhone,
@@ -145,6 +125,45 @@ public sealed class VendorImportService(
                 VendorExport.ToCsv(export, headers, TierName, YesNo, CultureInfo.CurrentCulture.TextInfo.ListSeparator == ";" ? ';' : ','));
     }
 
+    /// <summary>How many vendors <see cref="ExportAsync"/> would return (at most <see cref="VendorExport.MaxRows"/>); null when the user may not read them.</summary>
+    public async Task<int?> CountForExportAsync(VendorQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!currentUser.Principal.Allows(Policies.VendorRead))
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return Math.Min(await ExportRows(db, query).CountAsync(cancellationToken), VendorExport.MaxRows);
+    }
+
+    private static IQueryable<ExportRowData> ExportRows(VendorRiskDbContext db, VendorQuery query)
+    {
+        var vendors = VendorRegisterService.Filter(db.Vendors.AsNoTracking(), query);
+        var rows = vendors.Select(v => new ExportRowData
+        {
+            LegalName = v.LegalName,
+            CountryCode = v.CountryCode,
+            RegistrationNumber = v.RegistrationNumber,
+            Website = v.Website,
+            SecurityContactName = v.SecurityContactName,
+            SecurityContactEmail = v.SecurityContactEmail,
+            SecurityContactPhone = v.SecurityContactPhone,
+            Archived = v.ArchivedAtUtc != null,
+            Products = db.Products.Count(p => p.VendorId == v.Id),
+            Engagements = db.Engagements.Count(e => e.VendorId == v.Id),
+            HighestTier = db.Engagements.Where(e => e.VendorId == v.Id).Max(e => (int?)(e.OverrideTier ?? e.ComputedTier)),
+        });
+        if (query.Tier is { } tier)
+        {
+            var wanted = (int)tier;
+            rows = rows.Where(r => r.HighestTier == wanted);
+        }
+
+        return rows;
+    }
+
     private async Task<IReadOnlyCollection<ExistingVendor>> ExistingAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -156,4 +175,29 @@ public sealed class VendorImportService(
         await db.Vendors.AsNoTracking()
             .Select(v => new ExistingVendor(v.LegalName, v.RegistrationNumber))
             .ToListAsync(cancellationToken);
+
+    private sealed class ExportRowData
+    {
+        public string LegalName { get; init; } = string.Empty;
+
+        public string CountryCode { get; init; } = string.Empty;
+
+        public string? RegistrationNumber { get; init; }
+
+        public Uri? Website { get; init; }
+
+        public string? SecurityContactName { get; init; }
+
+        public string? SecurityContactEmail { get; init; }
+
+        public string? SecurityContactPhone { get; init; }
+
+        public bool Archived { get; init; }
+
+        public int Products { get; init; }
+
+        public int Engagements { get; init; }
+
+        public int? HighestTier { get; init; }
+    }
 }
