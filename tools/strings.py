@@ -1429,6 +1429,8 @@ S = {
  "Scanner_Meaning_Clean": ("Scanned and found clean: downloadable by those allowed.", "Analysés et sains : téléchargeables par les personnes autorisées."),
  "Scanner_Meaning_NotScanned": ("Stored while no scanner was configured: served without a scan.", "Conservés alors qu'aucun antivirus n'était configuré : servis sans analyse."),
 
+ "Assess_ScoreCurrentEvidence": ("Current score, evidence as of today: {0}", "Score actuel, preuves au jour d'aujourd'hui : {0}"),
+
 }
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
