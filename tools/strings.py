@@ -1403,7 +1403,7 @@ S = {
 
  "Nav_MalwareScanner": ("Malware scanning", "Analyse antivirus"),
  "Scanner_Title": ("Malware scanning", "Analyse antivirus"),
- "Scanner_Intro": ("Every file uploaded to the evidence vault is scanned before anyone can download it. This page tells whether the scanner is there and where your organisation's files stand.", "Chaque fichier déposé dans le coffre de preuves est analysé avant que quiconque puisse le télécharger. Cette page indique si l'antivirus répond et où en sont les fichiers de votre organisation."),
+ "Scanner_Intro": ("When a malware scanner is configured, every file uploaded to the evidence vault is scanned before anyone can download it. This page tells whether the scanner is there and where your organisation's files stand.", "Lorsqu'un antivirus est configuré, chaque fichier déposé dans le coffre de preuves est analysé avant que quiconque puisse le télécharger. Cette page indique si l'antivirus répond et où en sont les fichiers de votre organisation."),
  "Scanner_Refresh": ("Check again", "Vérifier à nouveau"),
  "Scanner_NotConfigured": ("No malware scanner is configured for this deployment.", "Aucun antivirus n'est configuré pour ce déploiement."),
  "Scanner_NotConfiguredHelp": ("Uploaded files are stored and served as \"not scanned\". The operator configures ClamAV (settings Evidence:ClamAv:Host or Evidence:ClamAv:SocketPath) to have them scanned.", "Les fichiers déposés sont conservés et servis « non analysés ». L'exploitant configure ClamAV (paramètres Evidence:ClamAv:Host ou Evidence:ClamAv:SocketPath) pour qu'ils soient analysés."),
@@ -1420,7 +1420,7 @@ S = {
  "Scanner_Utc": ("{0} UTC", "{0} UTC"),
  "Scanner_NotTold": ("not given by the scanner", "non indiqué par l'antivirus"),
  "Scanner_FilesTitle": ("Your organisation's files", "Fichiers de votre organisation"),
- "Scanner_FilesHelp": ("Every stored version counts, including older versions of a document.", "Chaque version conservée compte, y compris les anciennes versions d'un document."),
+ "Scanner_FilesHelp": ("Every stored version counts, including older versions of a document. Documents a vendor shares with you are counted by that vendor, which stores them.", "Chaque version conservée compte, y compris les anciennes versions d'un document. Les documents qu'un fournisseur vous partage sont comptés chez ce fournisseur, qui les conserve."),
  "Scanner_Status": ("Status", "Statut"),
  "Scanner_Files": ("Files", "Fichiers"),
  "Scanner_Meaning": ("What it means", "Ce que cela signifie"),
