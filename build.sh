@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # VendorRisk build entry point.
 #
-#   ./build.sh test      install Chromium, PostgreSQL and clamav-daemon when missing (apt), start a throw-away
+#   ./build.sh test      install Chromium, PostgreSQL, clamav-daemon and Node.js when missing (apt) and s3rver
+#                        (npm, into .tools/s3rver), start a throw-away
 #                        PostgreSQL on 127.0.0.1, build (warnings are errors), check formatting,
 #                        run every test project, stop what it started.
 #   ./build.sh publish   dotnet publish of the web app into artifacts/publish.
@@ -30,6 +31,8 @@ ensure_system_packages() {
   [ -n "$(postgres_bin)" ] && [ -x "$(postgres_bin)/initdb" ] || missing+=(postgresql)
   # The evidence vault's tests run a real clamd with a signature made at test time (sigtool).
   [ -x /usr/sbin/clamd ] && [ -x /usr/bin/sigtool ] || missing+=(clamav-daemon clamav)
+  # The S3 evidence store's tests run s3rver (an S3-compatible server from npm) under Node.js.
+  command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]} with apt"
     as_root apt-get update -qq
@@ -38,6 +41,21 @@ ensure_system_packages() {
   [ -x /usr/bin/chromium ] || { echo "Chromium is still missing after apt-get install" >&2; exit 1; }
   [ -x "$(postgres_bin)/initdb" ] || { echo "PostgreSQL is still missing after apt-get install" >&2; exit 1; }
   [ -x /usr/sbin/clamd ] || { echo "clamav-daemon is still missing after apt-get install" >&2; exit 1; }
+  ensure_s3rver
+}
+
+# s3rver, pinned, in .tools/s3rver (ignored by git); the integration tests find it there.
+S3RVER_VERSION=3.7.1
+ensure_s3rver() {
+  local dir="$ROOT/.tools/s3rver"
+  if [ ! -x "$dir/node_modules/.bin/s3rver" ] || ! grep -q "\"version\": \"$S3RVER_VERSION\"" "$dir/node_modules/s3rver/package.json" 2>/dev/null; then
+    log "Installing s3rver $S3RVER_VERSION with npm into .tools/s3rver"
+    mkdir -p "$dir"
+    [ -f "$dir/package.json" ] || echo '{ "private": true }' >"$dir/package.json"
+    (cd "$dir" && npm install --no-audit --no-fund --silent "s3rver@$S3RVER_VERSION")
+  fi
+  [ -x "$dir/node_modules/.bin/s3rver" ] || { echo "s3rver is still missing after npm install" >&2; exit 1; }
+  export VENDORRISK_S3RVER="$dir/node_modules/.bin/s3rver"
 }
 
 PG_DIR=""
@@ -111,5 +129,5 @@ publish() {
 case "${1:-}" in
   test) run_tests ;;
   publish) publish ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

@@ -1512,6 +1512,42 @@ S = {
  "Alert_Kind_NewCountryForPrivilegedUser": ("Privileged sign-in from a new country", "Connexion privilégiée depuis un nouveau pays"),
  "Alert_Kind_ApiClientNewAddress": ("API client used from a new address", "Client API utilisé depuis une nouvelle adresse"),
  "Alerts_CountryOff": ("Alerts for sign-ins from a new country are off: no IP geolocation database is configured (setting Security:GeoIp:CountryDatabasePath).", "Les alertes de connexion depuis un nouveau pays sont désactivées : aucune base de géolocalisation IP n'est configurée (paramètre Security:GeoIp:CountryDatabasePath)."),
+ # --- evidence types, expiry in the score, scanner status (feat/d-evidence) ---
+ "Portal_EvidenceTypeRefused": ("This document is a {0}; this question asks for: {1}. Attach a document of one of those types, or change the document's type in your library if it was filed under the wrong one.", "Ce document est de type {0} ; cette question demande : {1}. Joignez un document de l'un de ces types, ou corrigez le type du document dans votre bibliothèque s'il a été mal classé."),
+ "Portal_EvidenceOptionExpired": ("{0} ({1}, expired)", "{0} ({1}, expiré)"),
+ "Portal_EvidenceOptionMismatch": ("{0} ({1}, not a type this question asks for)", "{0} ({1}, type non demandé par cette question)"),
+ "Portal_EvidenceNoMatch": ("None of your library's documents is of a type this question asks for: upload a new one below.", "Aucun document de votre bibliothèque n'est d'un type demandé par cette question : déposez-en un ci-dessous."),
+
+ "Nav_MalwareScanner": ("Malware scanning", "Analyse antivirus"),
+ "Scanner_Title": ("Malware scanning", "Analyse antivirus"),
+ "Scanner_Intro": ("When a malware scanner is configured, every file uploaded to the evidence vault is scanned before anyone can download it. This page tells whether the scanner is there and where your organisation's files stand.", "Lorsqu'un antivirus est configuré, chaque fichier déposé dans le coffre de preuves est analysé avant que quiconque puisse le télécharger. Cette page indique si l'antivirus répond et où en sont les fichiers de votre organisation."),
+ "Scanner_Refresh": ("Check again", "Vérifier à nouveau"),
+ "Scanner_NotConfigured": ("No malware scanner is configured for this deployment.", "Aucun antivirus n'est configuré pour ce déploiement."),
+ "Scanner_NotConfiguredHelp": ("Uploaded files are stored and served as \"not scanned\". The operator configures ClamAV (settings Evidence:ClamAv:Host or Evidence:ClamAv:SocketPath) to have them scanned.", "Les fichiers déposés sont conservés et servis « non analysés ». L'exploitant configure ClamAV (paramètres Evidence:ClamAv:Host ou Evidence:ClamAv:SocketPath) pour qu'ils soient analysés."),
+ "Scanner_Reachable": ("The scanner is reachable.", "L'antivirus répond."),
+ "Scanner_ReachableHelp": ("New files stay in quarantine until it finds them clean.", "Les nouveaux fichiers restent en quarantaine jusqu'à ce qu'il les trouve sains."),
+ "Scanner_Unreachable": ("The scanner is configured but does not answer.", "L'antivirus est configuré mais ne répond pas."),
+ "Scanner_UnreachableHelp": ("New files stay in quarantine (nobody can download them) until it answers; they are retried every {0} minutes. Tell the operator.", "Les nouveaux fichiers restent en quarantaine (personne ne peut les télécharger) jusqu'à ce qu'il réponde ; ils sont réessayés toutes les {0} minutes. Prévenez l'exploitant."),
+ "Scanner_Detail": ("Reason: {0}", "Motif : {0}"),
+ "Scanner_AboutTitle": ("Scanner", "Antivirus"),
+ "Scanner_Engine": ("Engine", "Moteur"),
+ "Scanner_Signatures": ("Signature database version", "Version de la base de signatures"),
+ "Scanner_SignaturesDate": ("Signature database date", "Date de la base de signatures"),
+ "Scanner_CheckedAt": ("Checked at", "Vérifié le"),
+ "Scanner_Utc": ("{0} UTC", "{0} UTC"),
+ "Scanner_NotTold": ("not given by the scanner", "non indiqué par l'antivirus"),
+ "Scanner_FilesTitle": ("Your organisation's files", "Fichiers de votre organisation"),
+ "Scanner_FilesHelp": ("Every stored version counts, including older versions of a document. Documents a vendor shares with you are counted by that vendor, which stores them.", "Chaque version conservée compte, y compris les anciennes versions d'un document. Les documents qu'un fournisseur vous partage sont comptés chez ce fournisseur, qui les conserve."),
+ "Scanner_Status": ("Status", "Statut"),
+ "Scanner_Files": ("Files", "Fichiers"),
+ "Scanner_Meaning": ("What it means", "Ce que cela signifie"),
+ "Scanner_Meaning_Pending": ("Waiting for the scanner: quarantined, nobody can download them yet.", "En attente de l'antivirus : en quarantaine, personne ne peut encore les télécharger."),
+ "Scanner_Meaning_Infected": ("Malware found: quarantined for good, never served.", "Logiciel malveillant détecté : en quarantaine définitive, jamais servis."),
+ "Scanner_Meaning_Clean": ("Scanned and found clean: downloadable by those allowed.", "Analysés et sains : téléchargeables par les personnes autorisées."),
+ "Scanner_Meaning_NotScanned": ("Stored while no scanner was configured: served without a scan.", "Conservés alors qu'aucun antivirus n'était configuré : servis sans analyse."),
+
+ "Assess_ScoreCurrentEvidence": ("Current score, evidence as of today: {0}", "Score actuel, preuves au jour d'aujourd'hui : {0}"),
+
 }
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

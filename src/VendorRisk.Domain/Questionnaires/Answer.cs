@@ -60,5 +60,8 @@ public sealed class EvidenceAnswer : Answer
     public override bool IsEmpty => Items.Count == 0;
 }
 
-/// <summary>One attached document: its type and, when it has one, its expiry date.</summary>
-public sealed record EvidenceItem(Guid EvidenceId, EvidenceType Type, DateOnly? ExpiresOn);
+/// <summary>
+/// One attached document: its vault type (read through <see cref="Evidence.EvidenceTypeMap"/> to
+/// know which requested evidence types it answers) and, when it has one, its expiry date.
+/// </summary>
+public sealed record EvidenceItem(Guid EvidenceId, Evidence.EvidenceDocumentType DocumentType, DateOnly? ExpiresOn);

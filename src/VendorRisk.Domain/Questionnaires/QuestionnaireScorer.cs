@@ -1,3 +1,5 @@
+using VendorRisk.Domain.Evidence;
+
 namespace VendorRisk.Domain.Questionnaires;
 
 /// <summary>
@@ -8,8 +10,11 @@ namespace VendorRisk.Domain.Questionnaires;
 /// excluded, even when an answer is stored for them.</item>
 /// <item>A question's score: the option's score (0–100); multiple choice: the sum of the selected
 /// options' scores, capped at 100 (N/A options ignored); number: the first matching score band;
-/// evidence request: 100 when a document of an accepted type is attached and, if the question
-/// demands it, not expired on the scoring date, else 0.</item>
+/// evidence request: 100 when a document answering the request (<see cref="EvidenceTypeMap"/>) is
+/// attached and still valid on the evidence date (the later of the scoring date and the
+/// assessment's due date); when every answering document has expired by then,
+/// <see cref="ExpiredEvidenceScore"/>, or 0 if the question says "must not be expired"; 0 when no
+/// attached document answers the request.</item>
 /// <item>Not applicable (an N/A option, or only N/A options selected) removes the question from the
 /// score: neither its score nor its weight count. So do unanswered questions, free text, dates,
 /// numbers without score bands, weight 0, and answers of the wrong kind.</item>
@@ -34,7 +39,27 @@ public static class QuestionnaireScorer
     /// </summary>
     public const int CriticalCapScore = 40;
 
-    public static QuestionnaireScore Score(TemplateVersion version, IReadOnlyDictionary<string, Answer> answers, DateOnly asOf)
+    /// <summary>
+    /// What an evidence request scores when the documents answering it have all expired by the
+    /// evidence date and the question does not demand validity: an expired certificate shows the
+    /// control existed, not that it still does. Below <see cref="CriticalSatisfactoryScore"/>, so on
+    /// a critical question it is a gap.
+    /// </summary>
+    public const int ExpiredEvidenceScore = 25;
+
+    /// <summary>The date attached evidence must still be valid on: the later of the scoring date and the assessment's due date.</summary>
+    public static DateOnly EvidenceDate(DateOnly asOf, DateOnly? dueOn) => dueOn is { } due && due > asOf ? due : asOf;
+
+    /// <summary>Scores <paramref name="answers"/> on <paramref name="asOf"/>; evidence must be valid on that date.</summary>
+    public static QuestionnaireScore Score(TemplateVersion version, IReadOnlyDictionary<string, Answer> answers, DateOnly asOf) =>
+        Score(version, answers, asOf, asOf);
+
+    /// <summary>
+    /// Scores <paramref name="answers"/> on <paramref name="asOf"/>; attached evidence counts as
+    /// valid only if it does not expire before <paramref name="evidenceDate"/> (see
+    /// <see cref="EvidenceDate"/>; a date before <paramref name="asOf"/> is read as <paramref name="asOf"/>).
+    /// </summary>
+    public static QuestionnaireScore Score(TemplateVersion version, IReadOnlyDictionary<string, Answer> answers, DateOnly asOf, DateOnly evidenceDate)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(answers);
@@ -59,7 +84,7 @@ public static class QuestionnaireScorer
                 continue;
             }
 
-            var (status, score, options) = ScoreAnswer(question, answer, asOf);
+            var (status, score, options) = ScoreAnswer(question, answer, evidenceDate > asOf ? evidenceDate : asOf);
             evaluated.Add((question, status, score, options));
         }
 
@@ -117,7 +142,7 @@ public static class QuestionnaireScorer
             unansweredRequired);
     }
 
-    private static (QuestionScoreStatus Status, decimal? Score, IReadOnlyList<string> Options) ScoreAnswer(Question question, Answer answer, DateOnly asOf)
+    private static (QuestionScoreStatus Status, decimal? Score, IReadOnlyList<string> Options) ScoreAnswer(Question question, Answer answer, DateOnly evidenceDate)
     {
         switch (question.Type)
         {
@@ -169,15 +194,36 @@ public static class QuestionnaireScorer
                         return (QuestionScoreStatus.Informational, null, []);
                     }
 
-                    var valid = evidence.Items.Any(i =>
-                        question.EvidenceTypes.Contains(i.Type)
-                        && (!question.EvidenceMustNotBeExpired || i.ExpiresOn is null || i.ExpiresOn >= asOf));
-                    return (QuestionScoreStatus.Scored, valid ? 100m : 0m, []);
+                    return (QuestionScoreStatus.Scored, EvidenceScore(question, evidence.Items, evidenceDate), []);
                 }
 
             default:
                 return (QuestionScoreStatus.InvalidAnswer, null, []);
         }
+    }
+
+    /// <summary>
+    /// The score of an evidence request: 100 when an attached document answers it and is valid on
+    /// <paramref name="evidenceDate"/> (no expiry date, or expiring on or after it); when the only
+    /// answering documents have expired by then, <see cref="ExpiredEvidenceScore"/> (0 when the
+    /// question says "must not be expired"); 0 when no attached document answers it.
+    /// </summary>
+    public static decimal EvidenceScore(Question question, IEnumerable<EvidenceItem> items, DateOnly evidenceDate)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(items);
+        var answering = items.Where(i => EvidenceTypeMap.Answers(i.DocumentType, question.EvidenceTypes)).ToList();
+        if (answering.Count == 0)
+        {
+            return 0m;
+        }
+
+        if (answering.Any(i => i.ExpiresOn is null || i.ExpiresOn >= evidenceDate))
+        {
+            return 100m;
+        }
+
+        return question.EvidenceMustNotBeExpired ? 0m : ExpiredEvidenceScore;
     }
 
     private static bool IsGap(Question question, QuestionScoreStatus status, decimal? score) =>
@@ -248,7 +294,7 @@ public sealed record CriticalGap(string QuestionKey, string SectionKey, decimal 
 /// </summary>
 public sealed record SectionScore(string SectionKey, bool IsVisible, decimal? Score, decimal CompletionPercent, int CriticalGapCount);
 
-/// <summary>The result of <see cref="QuestionnaireScorer.Score"/>.</summary>
+/// <summary>The result of <c>QuestionnaireScorer.Score</c>.</summary>
 /// <param name="Score">The final score 0–100 after the critical cap; null when no question is scored yet.</param>
 /// <param name="RawScore">The weighted mean before the critical cap.</param>
 /// <param name="CriticalCapApplied">True when a critical gap lowered the score to <see cref="QuestionnaireScorer.CriticalCapScore"/>.</param>

@@ -110,6 +110,39 @@ public sealed class LocalEvidenceStorage(string root) : IEvidenceStorage
 /// </summary>
 public sealed class S3EvidenceStorage(IAmazonS3 s3, S3StorageOptions options, string spoolFolder) : IEvidenceStorage
 {
+    /// <summary>
+    /// The client settings for <paramref name="options"/>. With a service URL (an S3-compatible
+    /// store), the region only names the signing region: setting the SDK's region endpoint would
+    /// replace the URL and send the files to AWS. Transport checksums are computed only when S3
+    /// requires them: the SDK's default (a CRC trailer in an aws-chunked body) is not understood
+    /// by every S3-compatible server, some of which then store the chunk framing as the object;
+    /// the vault checks each file itself (AES-GCM tag and SHA-256).
+    /// </summary>
+    public static AmazonS3Config CreateConfig(S3StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.ForcePathStyle,
+            RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl))
+        {
+            config.ServiceURL = options.ServiceUrl;
+            if (!string.IsNullOrWhiteSpace(options.Region))
+            {
+                config.AuthenticationRegion = options.Region;
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(options.Region))
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return config;
+    }
+
     public async Task WriteAsync(string key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -119,7 +152,8 @@ public sealed class S3EvidenceStorage(IAmazonS3 s3, S3StorageOptions options, st
         await using var file = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         await write(file, cancellationToken);
         file.Position = 0;
-        await s3.PutObjectAsync(new PutObjectRequest { BucketName = options.BucketName, Key = options.Prefix + key, InputStream = file, AutoCloseStream = false }, cancellationToken);
+        // A plain body (length known from the spool file), not aws-chunked: see CreateConfig.
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = options.BucketName, Key = options.Prefix + key, InputStream = file, AutoCloseStream = false, UseChunkEncoding = false }, cancellationToken);
     }
 
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
@@ -130,8 +164,9 @@ public sealed class S3EvidenceStorage(IAmazonS3 s3, S3StorageOptions options, st
             var response = await s3.GetObjectAsync(options.BucketName, options.Prefix + key, cancellationToken);
             return response.ResponseStream;
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound && ex.ErrorCode is "NoSuchKey" or "NotFound")
         {
+            // Only a missing object is a missing file; a missing bucket (NoSuchBucket) is a misconfiguration and stays an error.
             return null;
         }
     }

@@ -83,6 +83,13 @@ public static class Policies
 
     /// <summary>Evidence file downloads: any member; the evidence service then decides per file (owner, engagement or share).</summary>
     public const string EvidenceDownload = nameof(EvidenceDownload);
+    /// <summary>
+    /// Who may see the malware scanner's status and the organisation's files by scan status: its
+    /// Administrator, the hospital's CISO (who owns the security of what vendors send), and a
+    /// vendor's administrator (whose uploads are the ones scanned). Read-only; no setting is changed there.
+    /// </summary>
+    public const string ScannerStatusRead = nameof(ScannerStatusRead);
+
     /// <summary>Who may register and revoke the organisation's API clients.</summary>
     public const string ManageApiClients = nameof(ManageApiClients);
 
@@ -117,6 +124,7 @@ public static class Policies
             [VendorEvidence] = OrganisationRoles.Vendor,
             [SharedEvidenceRead] = OrganisationRoles.Hospital,
             [EvidenceDownload] = [.. OrganisationRoles.Hospital, .. OrganisationRoles.Vendor],
+            [ScannerStatusRead] = [OrganisationRole.Administrator, OrganisationRole.Ciso, OrganisationRole.VendorAdmin],
             [ManageApiClients] = [OrganisationRole.Administrator],
             [ManageExternalSignIn] = [OrganisationRole.Administrator],
         };

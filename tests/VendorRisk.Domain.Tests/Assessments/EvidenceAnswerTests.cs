@@ -1,4 +1,5 @@
 using VendorRisk.Domain.Assessments;
+using VendorRisk.Domain.Evidence;
 using VendorRisk.Domain.Questionnaires;
 
 namespace VendorRisk.Domain.Tests.Assessments;
@@ -49,9 +50,9 @@ public sealed class EvidenceAnswerTests
         var oldPolicy = Guid.NewGuid();
         var items = new Dictionary<Guid, EvidenceItem>
         {
-            [expired] = new(expired, EvidenceType.Iso27001Certificate, Today.AddDays(-1)),
-            [valid] = new(valid, EvidenceType.Iso27001Certificate, Today),
-            [oldPolicy] = new(oldPolicy, EvidenceType.Policy, Today.AddYears(-2)),
+            [expired] = new(expired, EvidenceDocumentType.Iso27001Certificate, Today.AddDays(-1)),
+            [valid] = new(valid, EvidenceDocumentType.Iso27001Certificate, Today),
+            [oldPolicy] = new(oldPolicy, EvidenceDocumentType.Policy, Today.AddYears(-2)),
         };
         var values = new Dictionary<string, AnswerValue>
         {
@@ -65,7 +66,8 @@ public sealed class EvidenceAnswerTests
         Assert.Equal(["iso"], progress.ExpiredEvidenceKeys);
         var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, items), Today);
         Assert.Equal(0m, score.Questions.Single(q => q.QuestionKey == "iso").Score);
-        Assert.Equal(100m, score.Questions.Single(q => q.QuestionKey == "policy").Score);
+        // The policy request does not demand validity: an expired policy still scores, but only ExpiredEvidenceScore.
+        Assert.Equal(QuestionnaireScorer.ExpiredEvidenceScore, score.Questions.Single(q => q.QuestionKey == "policy").Score);
 
         // Without knowing what the versions are, nothing is judged expired (and nothing scores).
         Assert.Empty(AssessmentProgress.Compute(version, values).ExpiredEvidenceKeys);

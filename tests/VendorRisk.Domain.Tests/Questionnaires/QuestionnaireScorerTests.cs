@@ -1,3 +1,4 @@
+using VendorRisk.Domain.Evidence;
 using VendorRisk.Domain.Questionnaires;
 using static VendorRisk.Domain.Tests.Questionnaires.Builders;
 
@@ -30,7 +31,7 @@ public sealed class QuestionnaireScorerTests
         ("log-retention", new NumberAnswer(200)),
         ("soc2", Choice("na")),
         ("hosting", Choice("on-premises")),
-        ("hds-certificate", new EvidenceAnswer(new EvidenceItem(Guid.NewGuid(), EvidenceType.HdsCertificate, null))));
+        ("hds-certificate", new EvidenceAnswer(new EvidenceItem(Guid.NewGuid(), EvidenceDocumentType.HdsCertificate, null))));
 
     [Fact]
     public void Worked_example_weighted_mean_is_57_5_then_capped_at_40_by_the_critical_gap()
@@ -119,7 +120,7 @@ public sealed class QuestionnaireScorerTests
         var answers = WorkedExampleAnswers();
         answers["mfa-remote"] = Choice("all");
         answers["hosting"] = Choice("hds");
-        answers["hds-certificate"] = new EvidenceAnswer(new EvidenceItem(Guid.NewGuid(), EvidenceType.HdsCertificate, Today.AddDays(-1)));
+        answers["hds-certificate"] = new EvidenceAnswer(new EvidenceItem(Guid.NewGuid(), EvidenceDocumentType.HdsCertificate, Today.AddDays(-1)));
         var result = QuestionnaireScorer.Score(WorkedExample(), answers, Today);
 
         Assert.Equal(0m, result.Questions.Single(q => q.QuestionKey == "hds-certificate").Score);
@@ -131,7 +132,7 @@ public sealed class QuestionnaireScorerTests
     {
         var answers = WorkedExampleAnswers();
         answers["hosting"] = Choice("hds");
-        answers["hds-certificate"] = new EvidenceAnswer(new EvidenceItem(Guid.NewGuid(), EvidenceType.Policy, null));
+        answers["hds-certificate"] = new EvidenceAnswer(new EvidenceItem(Guid.NewGuid(), EvidenceDocumentType.Policy, null));
         var result = QuestionnaireScorer.Score(WorkedExample(), answers, Today);
         Assert.Equal(0m, result.Questions.Single(q => q.QuestionKey == "hds-certificate").Score);
     }

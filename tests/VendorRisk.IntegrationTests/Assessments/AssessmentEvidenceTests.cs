@@ -146,4 +146,57 @@ public sealed class AssessmentEvidenceTests(AppFixture apps)
         using var response = await client.GetAsync(new Uri($"/evidence/files/{versionId}/download", UriKind.Relative), Ct);
         return response.StatusCode;
     }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_document_of_a_type_the_question_does_not_ask_for_is_refused_with_the_accepted_types_and_nothing_is_shared(DatabaseProvider provider)
+    {
+        var app = apps[provider];
+        var world = await AssessmentWorld.CreateAsync(app);
+        var id = await world.LaunchAsync();
+        var policyForm = Certificate("Information security policy");
+        policyForm.Type = EvidenceDocumentType.Policy;
+        var (_, policyVersion) = await UploadAsync(app, world.VendorAdmin, EvidenceSamples.Pdf(), form: policyForm);
+
+        var refused = await world.AsVendorAsync(world.VendorAdmin, p => p.AttachEvidenceAsync(id, "iso", policyVersion, 0));
+        Assert.Equal(SaveOutcome.Failed, refused.Outcome);
+        Assert.Contains("Policy", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("ISO 27001", refused.Error, StringComparison.Ordinal);
+        using (var ciso = await SignedInClientAsync(app, world.Hospital.Ciso))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(ciso, policyVersion));
+        }
+
+        // Uploading a new document of the wrong type from the question is refused before anything is stored.
+        var libraryBefore = (await WithServiceAsync(app, world.VendorAdmin, s => s.ListLibraryAsync())).Count;
+        var upload = await world.AsVendorAsync(world.VendorAdmin, p => p.UploadAndAttachAsync(id, "iso", policyForm, Upload(EvidenceSamples.Pdf()), 0));
+        Assert.Equal(SaveOutcome.Failed, upload.Outcome);
+        Assert.Contains("ISO 27001", upload.Error, StringComparison.Ordinal);
+        Assert.Equal(libraryBefore, (await WithServiceAsync(app, world.VendorAdmin, s => s.ListLibraryAsync())).Count);
+
+        // The matching type is accepted.
+        var (_, isoVersion) = await UploadAsync(app, world.VendorAdmin, EvidenceSamples.Pdf());
+        Assert.Equal(SaveOutcome.Saved, (await world.AsVendorAsync(world.VendorAdmin, p => p.AttachEvidenceAsync(id, "iso", isoVersion, 0))).Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_certificate_expiring_before_the_due_date_scores_0_on_a_must_not_be_expired_request(DatabaseProvider provider)
+    {
+        var app = apps[provider];
+        var world = await AssessmentWorld.CreateAsync(app);
+        var due = DateTime.UtcNow.Date.AddDays(30);
+        var id = await world.LaunchAsync(due);
+        var (_, expiringVersion) = await UploadAsync(app, world.VendorAdmin, EvidenceSamples.Pdf(), form: Certificate("Expires before the due date", due.AddDays(-1)));
+        var attached = await world.AsVendorAsync(world.VendorAdmin, p => p.AttachEvidenceAsync(id, "iso", expiringVersion, 0));
+        Assert.Equal(SaveOutcome.Saved, attached.Outcome);
+
+        var details = (await world.AsHospitalAsync(world.Hospital.Ciso, s => s.GetAsync(id)))!;
+        Assert.Equal(0m, details.Score.Questions.Single(q => q.QuestionKey == "iso").Score);
+
+        var (_, validVersion) = await UploadAsync(app, world.VendorAdmin, EvidenceSamples.Pdf(), form: Certificate("Valid through the due date", due));
+        Assert.Equal(SaveOutcome.Saved, (await world.AsVendorAsync(world.VendorAdmin, p => p.AttachEvidenceAsync(id, "iso", validVersion, attached.Version))).Outcome);
+        details = (await world.AsHospitalAsync(world.Hospital.Ciso, s => s.GetAsync(id)))!;
+        Assert.Equal(100m, details.Score.Questions.Single(q => q.QuestionKey == "iso").Score);
+    }
 }

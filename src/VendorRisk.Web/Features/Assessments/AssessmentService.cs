@@ -351,7 +351,10 @@ public sealed class AssessmentService(
         var attached = await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken);
         var items = AssessmentEvidence.Items(attached);
         var progress = AssessmentProgress.Compute(version, values, items, Today);
-        var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, items), Today);
+        // Until completion, evidence must hold until the due date; once completed, the live score is the current one
+        // (evidence as of today), which the page sets beside the score stored at completion.
+        var evidenceDate = QuestionnaireScorer.EvidenceDate(Today, assessment.Status == AssessmentStatus.Completed ? null : assessment.DueOn);
+        var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, items), Today, evidenceDate);
         var isFrench = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
         return new AssessmentDetails(
             assessment.Id, assessment.Title, names.Vendor, names.Product, assessment.EngagementId, assessment.Tier, assessment.Status, assessment.DueOn,
@@ -465,7 +468,7 @@ public sealed class AssessmentService(
             var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
             var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
             var items = AssessmentEvidence.Items(await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken));
-            var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, items), Today);
+            var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, items), Today, QuestionnaireScorer.EvidenceDate(Today, assessment.DueOn));
             assessment.Complete(score.Score, score.CriticalCapApplied, decision, note, next, Now);
             return AssessmentResult.Ok(id);
         }, cancellationToken);

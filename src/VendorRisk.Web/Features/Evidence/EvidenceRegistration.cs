@@ -24,18 +24,7 @@ internal static class EvidenceRegistration
             var options = sp.GetRequiredService<EvidenceOptions>();
             if (options.Storage == "S3")
             {
-                var config = new AmazonS3Config { ForcePathStyle = options.S3.ForcePathStyle };
-                if (!string.IsNullOrWhiteSpace(options.S3.ServiceUrl))
-                {
-                    config.ServiceURL = options.S3.ServiceUrl;
-                }
-
-                if (!string.IsNullOrWhiteSpace(options.S3.Region))
-                {
-                    config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.S3.Region);
-                }
-
-                return new S3EvidenceStorage(new AmazonS3Client(config), options.S3, Path.Combine(dataDirectory, options.IncomingPath));
+                return new S3EvidenceStorage(new AmazonS3Client(S3EvidenceStorage.CreateConfig(options.S3)), options.S3, Path.Combine(dataDirectory, options.IncomingPath));
             }
 
             return new LocalEvidenceStorage(Path.Combine(dataDirectory, options.LocalPath));
@@ -56,6 +45,7 @@ internal static class EvidenceRegistration
         services.AddScoped<EvidenceService>();
         services.AddScoped<IEvidenceSharing>(sp => sp.GetRequiredService<EvidenceService>());
         services.AddScoped<EvidenceMaintenance>();
+        services.AddScoped<ScannerStatusService>();
         services.AddHostedService<EvidenceBackgroundService>();
         return builder;
     }

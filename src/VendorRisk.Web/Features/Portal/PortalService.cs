@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using VendorRisk.Domain.Assessments;
+using VendorRisk.Domain.Evidence;
 using VendorRisk.Domain.Questionnaires;
 using VendorRisk.Infrastructure.Assessments;
 using VendorRisk.Web.Auth;
@@ -324,7 +325,7 @@ public sealed class PortalService(
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(upload);
-        if (await EvidenceQuestionAsync(id, questionKey, cancellationToken) is { } refused)
+        if (await EvidenceQuestionAsync(id, questionKey, form.Type, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -347,7 +348,7 @@ public sealed class PortalService(
     public long MaxEvidenceFileBytes => evidence.MaxFileBytes;
 
     /// <summary>Null when the assessment is open to the caller for editing and the question is an evidence request; otherwise why not.</summary>
-    private async Task<SaveResult?> EvidenceQuestionAsync(Guid id, string questionKey, CancellationToken cancellationToken)
+    private async Task<SaveResult?> EvidenceQuestionAsync(Guid id, string questionKey, EvidenceDocumentType documentType, CancellationToken cancellationToken)
     {
         await using var session = await access.OpenAsync(id, VendorOrganisationId, cancellationToken);
         if (session is null)
@@ -361,8 +362,19 @@ public sealed class PortalService(
         }
 
         var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == session.Assessment.TemplateVersionId, cancellationToken);
-        return version.FindQuestion(questionKey) is { Type: QuestionType.EvidenceRequest } ? null : new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+        return version.FindQuestion(questionKey) is { Type: QuestionType.EvidenceRequest } question
+            ? TypeRefusal(question, documentType)
+            : new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
     }
+
+    /// <summary>Null when a document of <paramref name="documentType"/> answers <paramref name="question"/>; otherwise the refusal naming the types it asks for.</summary>
+    private SaveResult? TypeRefusal(Question question, EvidenceDocumentType documentType) =>
+        AssessmentEvidence.Accepts(question, documentType)
+            ? null
+            : new SaveResult(SaveOutcome.Failed, Error: l[
+                "Portal_EvidenceTypeRefused",
+                l[$"Evidence_Type_{documentType}"].Value,
+                string.Join(", ", EvidenceTypeMap.DocumentTypesFor(question.EvidenceTypes).Select(t => l[$"Evidence_Type_{t}"].Value))]);
 
     private async Task<SaveResult> ChangeEvidenceAsync(Guid id, string questionKey, Guid versionId, bool attach, int expectedVersion, CancellationToken cancellationToken)
     {
@@ -385,9 +397,17 @@ public sealed class PortalService(
         }
 
         var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
-        if (version.FindQuestion(questionKey) is not { Type: QuestionType.EvidenceRequest })
+        if (version.FindQuestion(questionKey) is not { Type: QuestionType.EvidenceRequest } question)
         {
             return new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
+        }
+
+        if (attach
+            && (await evidence.DescribeVersionsAsync([versionId], cancellationToken)).TryGetValue(versionId, out var document)
+            && TypeRefusal(question, document.Type) is { } refused)
+        {
+            // A document of a type the request does not accept would never count: refused with the types it asks for.
+            return refused;
         }
 
         var answers = await db.AssessmentAnswers.Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
