@@ -77,10 +77,10 @@ public sealed class SavedViewService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var userId = UserId;
         var key = SavedAssessmentView.KeyOf(name!);
-        var mine = await db.SavedAssessmentViews.Where(v => v.UserId == userId).Select(v => v.NameKey).ToListAsync(cancellationToken);
-        if (mine.Contains(key, StringComparer.Ordinal))
+        var mine = await db.SavedAssessmentViews.Where(v => v.UserId == userId).Select(v => new { v.NameKey, v.Name }).ToListAsync(cancellationToken);
+        if (mine.FirstOrDefault(v => v.NameKey == key) is { } same)
         {
-            return AssessmentResult.Fail(l["Views_Error_Duplicate", name!.Trim()]);
+            return AssessmentResult.Fail(l["Views_Error_Duplicate", same.Name]);
         }
 
         if (mine.Count >= SavedAssessmentView.MaxPerUser)
@@ -114,9 +114,10 @@ public sealed class SavedViewService(
         }
 
         var key = SavedAssessmentView.KeyOf(name!);
-        if (await db.SavedAssessmentViews.AnyAsync(v => v.UserId == userId && v.NameKey == key && v.Id != id, cancellationToken))
+        var same = await db.SavedAssessmentViews.Where(v => v.UserId == userId && v.NameKey == key && v.Id != id).Select(v => v.Name).FirstOrDefaultAsync(cancellationToken);
+        if (same is not null)
         {
-            return AssessmentResult.Fail(l["Views_Error_Duplicate", name!.Trim()]);
+            return AssessmentResult.Fail(l["Views_Error_Duplicate", same]);
         }
 
         view.Rename(name!, clock.GetUtcNow());
