@@ -69,7 +69,7 @@ internal sealed class AssessmentBenchWorld
         template.PublishDraft(ControlCatalogue.Default, now);
         db.QuestionnaireTemplates.Add(template);
 
-        var vendor = new Vendor(app.HospitalId, "Helios Benchmark", "FR", "REG-BENCH", now);
+        var vendor = new Vendor(app.HospitalId, "Helios Benchmark", "BE", "REG-BENCH", now);
         var organisation = await db.Organisations.FindAsync(vendorOrganisationId);
         vendor.LinkOrganisation(organisation!);
         var product = new Product(vendor, "Helios DPI", ProductCategory.ElectronicPatientRecord);

@@ -233,6 +233,7 @@ internal static class ServiceRegistration
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentSettingsService>();
         services.AddScoped<VendorRisk.Web.Features.Assessments.SavedViewService>();
         services.AddScoped<VendorRisk.Web.Features.Portal.PortalService>();
+        services.AddSingleton<VendorRisk.Web.Features.Portal.PublishedVersionCache>();
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentReminderJob>();
         services.AddHostedService<VendorRisk.Web.Features.Assessments.AssessmentReminderService>();
         builder.AddVendorRiskAudit(database);
