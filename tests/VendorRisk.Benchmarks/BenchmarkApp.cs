@@ -38,12 +38,12 @@ internal sealed class BenchmarkApp : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        // The data directory holds what the app keeps on disk (evidence store, mail pickup).
-        var database = (postgresServer is null
+        var resolved = postgresServer is null
             ? new ResolvedDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, "bench.db")}")
-            : new ResolvedDatabase(DatabaseProvider.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = $"vendorrisk_bench_{Guid.NewGuid():N}", MaxPoolSize = 300 }.ConnectionString))
-            with
-            { DataDirectory = directory };
+            : new ResolvedDatabase(DatabaseProvider.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = $"vendorrisk_bench_{Guid.NewGuid():N}", MaxPoolSize = 300 }.ConnectionString);
+
+        // The data directory holds what the app keeps on disk (evidence store, mail pickup).
+        var database = resolved with { DataDirectory = directory };
         builder.AddVendorRiskServices(database);
         builder.Logging.ClearProviders();
         var app = builder.Build();
