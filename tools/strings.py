@@ -1550,6 +1550,54 @@ S = {
 
 }
 
+# --- Assessment saved views and assessment settings (issue 6, feat/c-views) ---
+S.update({
+ "Views_Title": ("Saved views", "Vues enregistrées"),
+ "Views_NoneYet": ("None yet: set filters, then save them as a view.", "Aucune pour l'instant : choisissez des filtres puis enregistrez-les."),
+ "Views_Save": ("Save as view", "Enregistrer comme vue"),
+ "Views_SaveHelp": ("Saves the filters shown below; the link in the address bar opens the same list.", "Enregistre les filtres ci-dessous ; le lien de la barre d'adresse ouvre la même liste."),
+ "Views_SaveSubmit": ("Save view", "Enregistrer la vue"),
+ "Views_RenameSubmit": ("Rename", "Renommer"),
+ "Views_Rename": ("Rename", "Renommer"),
+ "Views_Update": ("Save filters to \"{0}\"", "Enregistrer les filtres dans « {0} »"),
+ "Views_Delete": ("Delete view", "Supprimer la vue"),
+ "Views_DeleteTitle": ("Delete this view?", "Supprimer cette vue ?"),
+ "Views_DeleteConfirm": ("The view \"{0}\" will be deleted. The assessments are not affected.", "La vue « {0} » sera supprimée. Les évaluations ne sont pas touchées."),
+ "Views_Cancel": ("Cancel", "Annuler"),
+ "Views_ClearFilters": ("Clear filters", "Effacer les filtres"),
+ "Views_NewName": ("Name of the view", "Nom de la vue"),
+ "Views_NewNameFor": ("New name for \"{0}\"", "Nouveau nom pour « {0} »"),
+ "Views_Saved": ("View \"{0}\" saved.", "Vue « {0} » enregistrée."),
+ "Views_Renamed": ("View renamed to \"{0}\".", "Vue renommée en « {0} »."),
+ "Views_Updated": ("View \"{0}\" now keeps these filters.", "La vue « {0} » garde désormais ces filtres."),
+ "Views_Deleted": ("View \"{0}\" deleted.", "Vue « {0} » supprimée."),
+ "Views_DueFrom": ("Due from", "Échéance à partir du"),
+ "Views_DueTo": ("Due until", "Échéance jusqu'au"),
+ "Views_Ignored": ("Some filters in this link were not understood and are not applied: {0}.", "Certains filtres de ce lien n'ont pas été compris et ne sont pas appliqués : {0}."),
+ "Views_Error_NameRequired": ("Give the view a name.", "Donnez un nom à la vue."),
+ "Views_Error_NameTooLong": ("A view name has at most {0} characters (this one has {1}).", "Un nom de vue compte au plus {0} caractères (celui-ci en a {1})."),
+ "Views_Error_NameInvalid": ("A view name cannot contain control characters.", "Un nom de vue ne peut pas contenir de caractères de contrôle."),
+ "Views_Error_Duplicate": ("You already have a view named \"{0}\": choose another name, or open it and save these filters to it.", "Vous avez déjà une vue nommée « {0} » : choisissez un autre nom, ou ouvrez-la et enregistrez-y ces filtres."),
+ "Views_Error_TooMany": ("You can keep at most {0} views: delete one first.", "Vous pouvez garder au plus {0} vues : supprimez-en une d'abord."),
+ "Views_Error_TooLong": ("These filters are too long to save: shorten the search text.", "Ces filtres sont trop longs pour être enregistrés : raccourcissez la recherche."),
+ "Views_Error_NotFound": ("This view no longer exists (deleted in another tab?).", "Cette vue n'existe plus (supprimée dans un autre onglet ?)."),
+ "Nav_AssessmentSettings": ("Assessment settings", "Paramètres d'évaluation"),
+ "AssessSettings_Title": ("Assessment settings", "Paramètres d'évaluation"),
+ "AssessSettings_Intro": ("How launch suggests a questionnaire and when completed assessments are due again. Changes are recorded in the audit log.", "Comment le lancement suggère un questionnaire et quand une évaluation close est à refaire. Les changements sont consignés dans le journal d'audit."),
+ "AssessSettings_SuggestionTitle": ("Questionnaire suggested by tier", "Questionnaire suggéré selon le niveau"),
+ "AssessSettings_SuggestionHelp": ("Critical and High: the full clinical-software baseline. Low: the quick triage. Medium: the questionnaire chosen here.", "Critique et Élevé : le référentiel complet logiciel clinique. Faible : le tri rapide. Moyen : le questionnaire choisi ici."),
+ "AssessSettings_MediumTemplate": ("Questionnaire for Medium tier", "Questionnaire pour le niveau Moyen"),
+ "AssessSettings_MediumTemplateHelp": ("Its newest published version is suggested. Empty: the full baseline.", "Sa dernière version publiée est suggérée. Vide : le référentiel complet."),
+ "AssessSettings_IntervalsTitle": ("Months until the next assessment", "Mois avant la prochaine évaluation"),
+ "AssessSettings_IntervalsHelp": ("Proposed when an assessment is completed; the reviewer can still pick another date. Between {0} and {1} months.", "Proposé à la clôture d'une évaluation ; l'évaluateur peut choisir une autre date. Entre {0} et {1} mois."),
+ "AssessSettings_Months": ("{0}", "{0}"),
+ "AssessSettings_Save": ("Save", "Enregistrer"),
+ "AssessSettings_Saved": ("Assessment settings saved.", "Paramètres d'évaluation enregistrés."),
+ "AssessSettings_Invalid_Months": ("Months until the next assessment are between {0} and {1}.", "Le nombre de mois avant la prochaine évaluation est compris entre {0} et {1}."),
+ "AssessSettings_Invalid_Template": ("Choose a questionnaire of your library that has a published version.", "Choisissez un questionnaire de votre bibliothèque qui a une version publiée."),
+ "AssessSettings_Concurrent": ("Someone saved these settings at the same moment: reload the page to see theirs.", "Quelqu'un a enregistré ces paramètres au même moment : rechargez la page pour voir les siens."),
+})
+
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <!-- Generated by tools/strings.py: edit that file, not this one. -->

@@ -142,16 +142,23 @@ public sealed class Assessment : TenantOwnedEntity
     }
 
     /// <summary>The vendor changed an answer: a sent assessment is now in progress, a returned one too.</summary>
+    /// <remarks>
+    /// Only a change of status renews the concurrency token. Answers have their own row version,
+    /// so colleagues saving different answers at once must not collide on the assessment row
+    /// (they did: under load one save in ten failed and was retried, see docs/performance.md);
+    /// the token still guards the row, so a save racing a hospital action (cancel, due date,
+    /// review) fails instead of overwriting it.
+    /// </remarks>
     public void RecordAnswerChange(decimal completionPercent)
     {
         EnsureVendorMayEdit();
         if (Status is AssessmentStatus.Sent or AssessmentStatus.ChangesRequested)
         {
             MoveTo(AssessmentStatus.InProgress);
+            Touch();
         }
 
         CompletionPercent = Math.Clamp(completionPercent, 0m, 100m);
-        Touch();
     }
 
     public void EnsureVendorMayEdit()

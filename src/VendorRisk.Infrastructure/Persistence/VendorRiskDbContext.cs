@@ -105,6 +105,12 @@ public class VendorRiskDbContext : IdentityDbContext<ApplicationUser>, IDataProt
 
     public DbSet<Domain.Alerts.ApiClientAddress> ApiClientAddresses => Set<Domain.Alerts.ApiClientAddress>();
 
+    /// <summary>Named assessment-list filters, personal to one user of one organisation.</summary>
+    public DbSet<SavedAssessmentView> SavedAssessmentViews => Set<SavedAssessmentView>();
+
+    /// <summary>A hospital's Medium-tier template and reassessment intervals (one row per organisation, or none: defaults).</summary>
+    public DbSet<AssessmentSettings> AssessmentSettings => Set<AssessmentSettings>();
+
     /// <summary>
     /// Read by the tenant query filter for every query (EF Core parameterises DbContext members,
     /// so each context instance filters by its own tenant).

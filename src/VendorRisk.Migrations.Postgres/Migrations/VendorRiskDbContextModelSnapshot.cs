@@ -819,6 +819,41 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                     b.HasAnnotation("VendorRisk:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.AssessmentSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CriticalReassessmentMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HighReassessmentMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LowReassessmentMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MediumReassessmentMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("MediumTierTemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediumTierTemplateId");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentSettings", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantOwned", true);
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Assessments.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1002,6 +1037,52 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("AssessmentReminders", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.SavedAssessmentView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "UserId", "NameKey")
+                        .IsUnique();
+
+                    b.ToTable("SavedAssessmentViews", (string)null);
 
                     b.HasAnnotation("VendorRisk:TenantOwned", true);
                 });
@@ -2467,12 +2548,35 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.AssessmentSettings", b =>
+                {
+                    b.HasOne("VendorRisk.Domain.Questionnaires.QuestionnaireTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("MediumTierTemplateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("VendorRisk.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Assessments.Finding", b =>
                 {
                     b.HasOne("VendorRisk.Domain.Assessments.Assessment", null)
                         .WithMany()
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.SavedAssessmentView", b =>
+                {
+                    b.HasOne("VendorRisk.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

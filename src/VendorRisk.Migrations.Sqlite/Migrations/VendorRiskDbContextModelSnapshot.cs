@@ -808,6 +808,41 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.HasAnnotation("VendorRisk:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.AssessmentSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CriticalReassessmentMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HighReassessmentMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LowReassessmentMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediumReassessmentMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MediumTierTemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediumTierTemplateId");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentSettings", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantOwned", true);
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Assessments.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -991,6 +1026,52 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("AssessmentReminders", (string)null);
+
+                    b.HasAnnotation("VendorRisk:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.SavedAssessmentView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "UserId", "NameKey")
+                        .IsUnique();
+
+                    b.ToTable("SavedAssessmentViews", (string)null);
 
                     b.HasAnnotation("VendorRisk:TenantOwned", true);
                 });
@@ -2454,12 +2535,35 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.AssessmentSettings", b =>
+                {
+                    b.HasOne("VendorRisk.Domain.Questionnaires.QuestionnaireTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("MediumTierTemplateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("VendorRisk.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VendorRisk.Domain.Assessments.Finding", b =>
                 {
                     b.HasOne("VendorRisk.Domain.Assessments.Assessment", null)
                         .WithMany()
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VendorRisk.Domain.Assessments.SavedAssessmentView", b =>
+                {
+                    b.HasOne("VendorRisk.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -73,6 +73,9 @@ public static class Policies
     /// <summary>Who reviews submitted answers, raises findings, completes assessments and accepts risks.</summary>
     public const string AssessmentReview = nameof(AssessmentReview);
 
+    /// <summary>Who sets the organisation's assessment settings (Medium-tier template, reassessment intervals).</summary>
+    public const string AssessmentSettingsEdit = nameof(AssessmentSettingsEdit);
+
     /// <summary>Who answers assessments in the vendor portal (every vendor role; hospitals never use it).</summary>
     public const string PortalAnswer = nameof(PortalAnswer);
     /// <summary>Who may keep the vendor's evidence library (upload, describe, share) and read it: every vendor role.</summary>
@@ -120,6 +123,7 @@ public static class Policies
             [AssessmentRead] = OrganisationRoles.Hospital,
             [AssessmentLaunch] = [OrganisationRole.Administrator, OrganisationRole.Procurement],
             [AssessmentReview] = [OrganisationRole.Ciso],
+            [AssessmentSettingsEdit] = [OrganisationRole.Administrator, OrganisationRole.Ciso],
             [PortalAnswer] = OrganisationRoles.Vendor,
             [VendorEvidence] = OrganisationRoles.Vendor,
             [SharedEvidenceRead] = OrganisationRoles.Hospital,

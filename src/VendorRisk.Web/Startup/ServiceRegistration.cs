@@ -259,7 +259,10 @@ internal static class ServiceRegistration
         services.AddScoped<VendorRisk.Infrastructure.Assessments.VendorPortalAccess>();
         services.AddScoped<VendorRisk.Infrastructure.Assessments.OrganisationPeople>();
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentService>();
+        services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentSettingsService>();
+        services.AddScoped<VendorRisk.Web.Features.Assessments.SavedViewService>();
         services.AddScoped<VendorRisk.Web.Features.Portal.PortalService>();
+        services.AddSingleton<VendorRisk.Web.Features.Portal.PublishedVersionCache>();
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentReminderJob>();
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentHistoryService>();
         services.AddHostedService<VendorRisk.Web.Features.Assessments.AssessmentReminderService>();

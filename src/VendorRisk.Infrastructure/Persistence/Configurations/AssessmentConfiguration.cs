@@ -165,3 +165,35 @@ internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<Remind
         builder.HasIndex(r => new { r.Recipient, r.SentOn }).IsUnique();
     }
 }
+
+// --- Saved views and assessment settings (issue 6) ---
+internal sealed class SavedAssessmentViewConfiguration : IEntityTypeConfiguration<SavedAssessmentView>
+{
+    public void Configure(EntityTypeBuilder<SavedAssessmentView> builder)
+    {
+        builder.ToTable("SavedAssessmentViews");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.Property(v => v.UserId).HasMaxLength(SavedAssessmentView.UserIdMaxLength).IsRequired();
+        builder.Property(v => v.Name).HasMaxLength(SavedAssessmentView.NameMaxLength).IsRequired();
+        builder.Property(v => v.NameKey).HasMaxLength(SavedAssessmentView.NameMaxLength).IsRequired();
+        builder.Property(v => v.Query).HasMaxLength(SavedAssessmentView.QueryMaxLength).IsRequired();
+
+        // One name per user and organisation: two tabs saving the same name at once collide here.
+        builder.HasIndex(v => new { v.TenantId, v.UserId, v.NameKey }).IsUnique();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(v => v.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AssessmentSettingsConfiguration : IEntityTypeConfiguration<AssessmentSettings>
+{
+    public void Configure(EntityTypeBuilder<AssessmentSettings> builder)
+    {
+        builder.ToTable("AssessmentSettings");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasIndex(s => s.TenantId).IsUnique();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<QuestionnaireTemplate>().WithMany().HasForeignKey(s => s.MediumTierTemplateId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

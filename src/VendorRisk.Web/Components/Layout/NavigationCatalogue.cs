@@ -30,6 +30,7 @@ internal static class NavigationCatalogue
         new("/alerts", "Nav_Alerts", Icons.Material.Filled.NotificationImportant, Policies.AlertsRead, "Nav_Organisation"),
         new("/organisation/export-safeguards", "Nav_TenantSecurity", Icons.Material.Filled.Shield, Policies.TenantSecurityEdit, "Nav_Organisation"),
         new("/organisation/malware-scanner", "Nav_MalwareScanner", Icons.Material.Filled.BugReport, Policies.ScannerStatusRead, "Nav_Organisation"),
+        new("/organisation/assessment-settings", "Nav_AssessmentSettings", Icons.Material.Filled.Tune, Policies.AssessmentSettingsEdit, "Nav_Organisation"),
         new("/organisation/api-clients", "Nav_ApiClients", Icons.Material.Filled.Key, Policies.ManageApiClients, "Nav_Organisation"),
         new("/organisation/sign-in", "Nav_ExternalSignIn", Icons.Material.Filled.Login, Policies.ManageExternalSignIn, "Nav_Organisation"),
     ];

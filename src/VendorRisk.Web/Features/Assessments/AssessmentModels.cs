@@ -17,12 +17,16 @@ public sealed record PersonOption(string UserId, string DisplayName, string Emai
 /// <summary>An engagement that can be assessed: its vendor must be linked to its organisation on the platform.</summary>
 public sealed record EngagementOption(Guid EngagementId, string VendorName, string ProductName, RiskTier Tier, Guid? VendorOrganisationId, Guid VendorId = default);
 
-public sealed record TemplateVersionOption(Guid VersionId, string Name, int Number, string? BuiltInSourceKey);
+public sealed record TemplateVersionOption(Guid VersionId, string Name, int Number, string? BuiltInSourceKey, Guid TemplateId = default);
 
 public sealed record LaunchOptions(
     IReadOnlyList<EngagementOption> Engagements,
     IReadOnlyList<TemplateVersionOption> Templates,
-    IReadOnlyList<PersonOption> Owners);
+    IReadOnlyList<PersonOption> Owners)
+{
+    /// <summary>The template the organisation suggests for Medium tier (its assessment settings); null: the full baseline.</summary>
+    public Guid? MediumTierTemplateId { get; init; }
+}
 
 /// <summary>What procurement fills in to launch one assessment (or a campaign: several engagements, then respondents are every user of each vendor).</summary>
 public sealed class LaunchForm
@@ -65,6 +69,15 @@ public sealed record AssessmentQuery(
 {
     public const int SearchMaxLength = 100;
     public const int MaxPageSize = 100;
+
+    /// <summary>Only assessments of this questionnaire template (any of its versions).</summary>
+    public Guid? TemplateId { get; init; }
+
+    /// <summary>Only assessments due on or after this day.</summary>
+    public DateOnly? DueFrom { get; init; }
+
+    /// <summary>Only assessments due on or before this day.</summary>
+    public DateOnly? DueTo { get; init; }
 }
 
 public sealed record AssessmentRow(
@@ -134,6 +147,9 @@ public sealed record AssessmentDetails(
     DateOnly SuggestedNextReassessment,
     Guid ConcurrencyToken)
 {
+    /// <summary>Months until the next assessment for this tier, as the organisation set them (default: issue 6's intervals).</summary>
+    public int ReassessmentMonths { get; init; } = Assessment.ReassessmentMonths(Tier);
+
     /// <summary>The documents attached to evidence requests that this hospital can see (shared with it), by version id.</summary>
     public IReadOnlyDictionary<Guid, VendorRisk.Web.Features.Evidence.AttachedEvidence> Evidence { get; init; } = new Dictionary<Guid, VendorRisk.Web.Features.Evidence.AttachedEvidence>();
 }

@@ -64,11 +64,15 @@ public sealed class AssessmentService(
             .ToListAsync(cancellationToken);
         var templates = await PublishedVersionsAsync(db, cancellationToken);
         var owners = await people.OfAsync(User.GetOrganisationId() ?? Guid.Empty, cancellationToken);
+        var settings = await AssessmentSettingsService.ForTenantAsync(db, cancellationToken);
         return new LaunchOptions(
             engagements.OrderBy(e => e.Vendor, StringComparer.CurrentCulture).ThenBy(e => e.Product, StringComparer.CurrentCulture)
                 .Select(e => new EngagementOption(e.Id, e.Vendor, e.Product, e.Tier, e.LinkedOrganisationId, e.VendorId)).ToList(),
             templates,
-            owners.Select(p => new PersonOption(p.UserId, p.DisplayName, p.Email)).ToList());
+            owners.Select(p => new PersonOption(p.UserId, p.DisplayName, p.Email)).ToList())
+        {
+            MediumTierTemplateId = settings.MediumTierTemplateId,
+        };
     }
 
     /// <summary>The users of the vendor organisation linked to the engagement's vendor, for the respondent choice.</summary>
@@ -86,12 +90,18 @@ public sealed class AssessmentService(
 
     /// <summary>
     /// The suggestion by tier (issue 6): Critical and High get the full clinical-software baseline,
-    /// Low the quick triage; Medium gets the baseline until tenants can choose (see ADR 0010).
+    /// Low the quick triage; Medium gets the template the organisation chose in its assessment
+    /// settings (<paramref name="mediumTierTemplateId"/>), else the baseline (ADR 0015).
     /// Falls back to the first published version when the suggested copy is not in the library.
     /// </summary>
-    public static TemplateVersionOption? Suggest(IReadOnlyList<TemplateVersionOption> templates, RiskTier tier)
+    public static TemplateVersionOption? Suggest(IReadOnlyList<TemplateVersionOption> templates, RiskTier tier, Guid? mediumTierTemplateId = null)
     {
         ArgumentNullException.ThrowIfNull(templates);
+        if (tier == RiskTier.Medium && mediumTierTemplateId is { } chosen && templates.FirstOrDefault(t => t.TemplateId == chosen) is { } mediumChoice)
+        {
+            return mediumChoice;
+        }
+
         var key = tier == RiskTier.Low ? BuiltInTemplate.QuickTriageKey : BuiltInTemplate.ClinicalSoftwareBaselineKey;
         return templates.FirstOrDefault(t => t.BuiltInSourceKey == key) ?? (templates.Count > 0 ? templates[0] : null);
     }
@@ -140,6 +150,7 @@ public sealed class AssessmentService(
         }
 
         var templates = await PublishedVersionsAsync(db, cancellationToken);
+        var mediumTierTemplateId = (await AssessmentSettingsService.ForTenantAsync(db, cancellationToken)).MediumTierTemplateId;
         if (form.TemplateVersionId is { } chosen && templates.All(t => t.VersionId != chosen))
         {
             return AssessmentResult.Fail(l["Assess_Validation_Template"]);
@@ -150,7 +161,7 @@ public sealed class AssessmentService(
         var failures = new List<string>();
         for (var i = 0; i < engagementIds.Count; i++)
         {
-            var outcome = await LaunchOneAsync(db, engagementIds[i], form, templates, contacts, ownerId, DateOnly.FromDateTime(due), campaignId, engagementIds.Count > 1, baseUri, cancellationToken);
+            var outcome = await LaunchOneAsync(db, engagementIds[i], form, templates, mediumTierTemplateId, contacts, ownerId, DateOnly.FromDateTime(due), campaignId, engagementIds.Count > 1, baseUri, cancellationToken);
             if (outcome.Succeeded)
             {
                 lastId = outcome.Id;
@@ -173,6 +184,7 @@ public sealed class AssessmentService(
         Guid engagementId,
         LaunchForm form,
         IReadOnlyList<TemplateVersionOption> templates,
+        Guid? mediumTierTemplateId,
         IReadOnlyList<string> contacts,
         string ownerId,
         DateOnly dueOn,
@@ -199,7 +211,7 @@ public sealed class AssessmentService(
             return AssessmentResult.Fail(l["Assess_Validation_NotLinked", engagement.Vendor]);
         }
 
-        var template = form.TemplateVersionId is { } chosen ? templates.Single(t => t.VersionId == chosen) : Suggest(templates, engagement.Tier);
+        var template = form.TemplateVersionId is { } chosen ? templates.Single(t => t.VersionId == chosen) : Suggest(templates, engagement.Tier, mediumTierTemplateId);
         if (template is null)
         {
             return AssessmentResult.Fail(l["Assess_Validation_Template"]);
@@ -283,6 +295,21 @@ public sealed class AssessmentService(
             rows = rows.Where(r => r.a.Tier == tier);
         }
 
+        if (query.TemplateId is { } templateId)
+        {
+            rows = rows.Where(r => db.TemplateVersions.Any(v => v.Id == r.a.TemplateVersionId && v.TemplateId == templateId));
+        }
+
+        if (query.DueFrom is { } dueFrom)
+        {
+            rows = rows.Where(r => r.a.DueOn >= dueFrom);
+        }
+
+        if (query.DueTo is { } dueTo)
+        {
+            rows = rows.Where(r => r.a.DueOn <= dueTo);
+        }
+
         if (query.OverdueOnly)
         {
             rows = rows.Where(r => r.a.DueOn < today
@@ -346,6 +373,7 @@ public sealed class AssessmentService(
         var comments = await db.AssessmentComments.AsNoTracking().Where(c => c.AssessmentId == id).OrderBy(c => c.AtUtc).ToListAsync(cancellationToken);
         var findings = await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && f.DiscardedAtUtc == null).OrderByDescending(f => f.Severity).ThenBy(f => f.CreatedAtUtc).ToListAsync(cancellationToken);
         var owner = (await people.OfAsync(assessment.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == assessment.OwnerUserId)?.DisplayName ?? string.Empty;
+        var months = (await AssessmentSettingsService.ForTenantAsync(db, cancellationToken)).MonthsFor(assessment.Tier);
 
         var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
         var attached = await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken);
@@ -365,10 +393,11 @@ public sealed class AssessmentService(
             comments.Select(c => new CommentView(c.Id, c.QuestionKey, c.Side, c.IsInternal, c.AuthorName, c.Text, c.AtUtc)).ToList(),
             findings.Select(f => FindingView.Of(f, Today)).ToList(),
             assessment.Score, assessment.Decision, assessment.DecisionNote, assessment.NextReassessmentOn,
-            Today.AddMonths(Assessment.ReassessmentMonths(assessment.Tier)),
+            Today.AddMonths(months),
             assessment.ConcurrencyToken)
         {
             Evidence = attached,
+            ReassessmentMonths = months,
         };
     }
 
@@ -453,7 +482,8 @@ public sealed class AssessmentService(
                 return AssessmentResult.Fail(l["Assess_Error_NotInReview"]);
             }
 
-            var next = nextReassessmentOn is { } date ? DateOnly.FromDateTime(date) : Today.AddMonths(Assessment.ReassessmentMonths(assessment.Tier));
+            var next = nextReassessmentOn is { } date ? DateOnly.FromDateTime(date)
+                : Today.AddMonths((await AssessmentSettingsService.ForTenantAsync(db, cancellationToken)).MonthsFor(assessment.Tier));
             if (next <= Today)
             {
                 return AssessmentResult.Fail(l["Assess_Validation_NextDate"]);
@@ -742,13 +772,13 @@ public sealed class AssessmentService(
                 from v in db.TemplateVersions
                 join t in db.QuestionnaireTemplates on v.TemplateId equals t.Id
                 where v.Status == TemplateVersionStatus.Published
-                select new { v.Id, t.Name, v.Number, t.BuiltInSourceKey })
+                select new { v.Id, t.Name, v.Number, t.BuiltInSourceKey, TemplateId = t.Id })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
         // The newest published version of each template.
         return rows.GroupBy(r => r.Name).Select(g => g.MaxBy(r => r.Number)!)
-            .Select(r => new TemplateVersionOption(r.Id, isFrench ? r.Name.Fr : r.Name.En, r.Number, r.BuiltInSourceKey))
+            .Select(r => new TemplateVersionOption(r.Id, isFrench ? r.Name.Fr : r.Name.En, r.Number, r.BuiltInSourceKey, r.TemplateId))
             .OrderBy(t => t.Name, StringComparer.CurrentCulture)
             .ToList();
     }

@@ -61,7 +61,8 @@ public sealed class PortalService(
     EvidenceService evidence,
     CurrentUser currentUser,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> l)
+    IStringLocalizer<SharedResource> l,
+    PublishedVersionCache versions)
 {
     /// <summary>At most this many documents on one evidence request.</summary>
     public const int MaxEvidencePerAnswer = 20;
@@ -91,7 +92,7 @@ public sealed class PortalService(
 
         var db = session.Db;
         var assessment = session.Assessment;
-        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        var version = await versions.GetAsync(db, assessment.TemplateVersionId, cancellationToken);
         var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
 
         // Internal comments are the hospital's own notes: never read on this path.
@@ -136,7 +137,7 @@ public sealed class PortalService(
             return new SaveResult(SaveOutcome.Failed, Error: l["Portal_ReadOnly"]);
         }
 
-        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        var version = await versions.GetAsync(db, assessment.TemplateVersionId, cancellationToken);
         var question = version.FindQuestion(questionKey);
         if (question is null)
         {
@@ -208,7 +209,7 @@ public sealed class PortalService(
             return AssessmentResult.Fail(l["Assess_NotFound"]);
         }
 
-        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == session.Assessment.TemplateVersionId, cancellationToken);
+        var version = await versions.GetAsync(session.Db, session.Assessment.TemplateVersionId, cancellationToken);
         if (version.FindQuestion(questionKey) is null)
         {
             return AssessmentResult.Fail(l["Assess_NotFound"]);
@@ -243,7 +244,7 @@ public sealed class PortalService(
             return AssessmentResult.Fail(l["Portal_ReadOnly"]);
         }
 
-        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == session.Assessment.TemplateVersionId, cancellationToken);
+        var version = await versions.GetAsync(session.Db, session.Assessment.TemplateVersionId, cancellationToken);
         if (version.FindSection(sectionKey) is null)
         {
             return AssessmentResult.Fail(l["Assess_NotFound"]);
@@ -278,7 +279,7 @@ public sealed class PortalService(
             return new SubmitResult(false, [], l["Portal_ReadOnly"]);
         }
 
-        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        var version = await versions.GetAsync(session.Db, assessment.TemplateVersionId, cancellationToken);
         var answers = await session.Db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
         var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
         var attached = await evidence.DescribeVersionsAsync(values.Values.SelectMany(v => v.Evidence), cancellationToken);
@@ -361,7 +362,7 @@ public sealed class PortalService(
             return new SaveResult(SaveOutcome.Failed, Error: l["Portal_ReadOnly"]);
         }
 
-        var version = await session.Db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == session.Assessment.TemplateVersionId, cancellationToken);
+        var version = await versions.GetAsync(session.Db, session.Assessment.TemplateVersionId, cancellationToken);
         return version.FindQuestion(questionKey) is { Type: QuestionType.EvidenceRequest } question
             ? TypeRefusal(question, documentType)
             : new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
@@ -396,7 +397,7 @@ public sealed class PortalService(
             return new SaveResult(SaveOutcome.Failed, Error: l["Portal_ReadOnly"]);
         }
 
-        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
+        var version = await versions.GetAsync(db, assessment.TemplateVersionId, cancellationToken);
         if (version.FindQuestion(questionKey) is not { Type: QuestionType.EvidenceRequest } question)
         {
             return new SaveResult(SaveOutcome.Failed, Error: l["Assess_NotFound"]);
