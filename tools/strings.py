@@ -1396,9 +1396,9 @@ S = {
  "Review_Evidence": ("Attached documents:", "Documents joints :"),
  "Review_EvidenceNotShared": ("A document no longer shared with you", "Un document qui ne vous est plus partagé"),
  # --- GDPR requests (members page) ---
- "Privacy_Export": ("Export the personal data of {0} (JSON)", "Exporter les données personnelles de {0} (JSON)"),
+ "Privacy_Export": ("Export personal data of {0} (JSON)", "Exporter les données personnelles de {0} (JSON)"),
  "Privacy_ExportShort": ("Export personal data", "Exporter les données personnelles"),
- "Privacy_Erase": ("Erase the personal data of {0}", "Effacer les données personnelles de {0}"),
+ "Privacy_Erase": ("Erase personal data of {0}", "Effacer les données personnelles de {0}"),
  "Privacy_EraseShort": ("Erase personal data", "Effacer les données personnelles"),
  "Privacy_EraseConfirmTitle": ("Erase the personal data of {0}?", "Effacer les données personnelles de {0} ?"),
  "Privacy_EraseConfirmText": ("{0} loses access for good: the account is pseudonymised, its sign-in methods and sessions are deleted and its name disappears from the audit log (the entries stay, under an anonymous id). This cannot be undone.", "{0} perd définitivement l'accès : le compte est pseudonymisé, ses moyens de connexion et ses sessions sont supprimés et son nom disparaît du journal d'audit (les entrées restent, sous un identifiant anonyme). C'est irréversible."),
@@ -1548,6 +1548,7 @@ S = {
 
  "Assess_ScoreCurrentEvidence": ("Current score, evidence as of today: {0}", "Score actuel, preuves au jour d'aujourd'hui : {0}"),
 
+ "History_FormerMember": ("Former member (personal data erased)", "Ancien membre (données personnelles effacées)"),
 }
 
 # --- Assessment saved views and assessment settings (issue 6, feat/c-views) ---

@@ -31,6 +31,11 @@ public sealed partial class AuditLogJourneyTests(LiveApp app, Browser browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "audit chain" })).ToContainTextAsync(IntactPattern());
+
+        // The export is checked by the bulk-read guard first, then downloaded with the filters applied.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+        Assert.StartsWith("audit-log-", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
         await page.AssertNoSeriousViolationsAsync();
     }
 

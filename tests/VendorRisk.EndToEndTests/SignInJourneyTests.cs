@@ -67,7 +67,9 @@ public sealed class SignInJourneyTests(LiveApp app, Browser browser)
         await page.GotoAsync(app.Url("/Account/Login").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Connexion");
 
-        await page.GetByLabel("Adresse e-mail").FillAsync("dpo@chu-demo.example");
+        // An address no account has: the same message as a wrong password (no account enumeration),
+        // and no demo account is pushed towards the lockout that the identity journey tests on dpo@.
+        await page.GetByLabel("Adresse e-mail").FillAsync("personne@chu-demo.example");
         await page.GetByLabel("Mot de passe").FillAsync("pas-le-bon-mot-de-passe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
 

@@ -115,8 +115,13 @@ public sealed class AssessmentHistoryService(
             ? (await people.OfAsync(assessment.VendorOrganisationId, cancellationToken)).Select(p => p.UserId).ToHashSet(StringComparer.Ordinal)
             : [];
         string Question(string? key) => key is not null && version.FindQuestion(key) is { } q ? QuestionnaireText.Of(q.Text) : key ?? string.Empty;
+        // Accounts are named outside the hash chain (ADR 0013); an erased account names nobody.
+        var actorIds = events.Select(e => e.ActorUserId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var names = await db.AuditActorNames.AsNoTracking().Where(n => actorIds.Contains(n.UserId))
+            .ToDictionaryAsync(n => n.UserId, n => n.DisplayName, StringComparer.Ordinal, cancellationToken);
         string Actor(AuditEvent e) => e.ActorUserId is null ? l["History_System"]
             : side == HistorySide.Vendor && !vendorPeople.Contains(e.ActorUserId) ? hospitalName
+            : names.TryGetValue(e.ActorUserId, out var name) ? (string.IsNullOrEmpty(name) ? l["History_FormerMember"] : name)
             : e.ActorName ?? l["History_System"];
 
         var entries = new List<HistoryEntry>();
