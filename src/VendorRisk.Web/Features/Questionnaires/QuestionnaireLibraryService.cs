@@ -350,12 +350,12 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
 
         if (!TemplateValidator.IsValidKey(key))
         {
-            throw QuestionnaireErrors.Invalid("KeyFormat", "The key {0} is not valid: use 1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.", key);
+            throw QuestionnaireErrors.Invalid("KeyFormat", "The key \"{0}\" is not valid: use 1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.", key);
         }
 
         if (version.FindSection(key) is not null || version.FindQuestion(key) is not null)
         {
-            throw QuestionnaireErrors.Invalid("KeyInUse", "The key {0} is already used in this version.", key);
+            throw QuestionnaireErrors.Invalid("KeyInUse", "The key \"{0}\" is already used in this version.", key);
         }
 
         return key;
