@@ -1599,6 +1599,47 @@ S.update({
  "AssessSettings_Concurrent": ("Someone saved these settings at the same moment: reload the page to see theirs.", "Quelqu'un a enregistré ces paramètres au même moment : rechargez la page pour voir les siens."),
 })
 
+# --- questionnaire domain errors and import progress (issue 5) ---
+# The domain's refusals (QuestionnaireErrors.Invalid/Missing/Refused) use the ImportError_{id} scheme.
+S.update({
+ "ImportError_VersionNotEditable": ("This version can no longer change; create a new draft version to edit the questionnaire.", "Cette version ne peut plus changer ; créez une nouvelle version brouillon pour modifier le questionnaire."),
+ "ImportError_VersionPublished": ("Version {0} is published and can no longer change; create a new draft version to edit the questionnaire.", "La version {0} est publiée et ne peut plus changer ; créez une nouvelle version brouillon pour modifier le questionnaire."),
+ "ImportError_VersionRetired": ("Version {0} is retired and can no longer change; create a new draft version to edit the questionnaire.", "La version {0} est retirée et ne peut plus changer ; créez une nouvelle version brouillon pour modifier le questionnaire."),
+ "ImportError_ConditionLoop": ("Conditions form a loop; visibility cannot be decided.", "Les conditions forment une boucle ; l'affichage ne peut pas être déterminé."),
+ "ImportError_ConditionCycle": ("Conditions form a loop ({0}); visibility cannot be decided.", "Les conditions forment une boucle ({0}) ; l'affichage ne peut pas être déterminé."),
+ "ImportError_ConditionUnknownGroupOperator": ("Unknown condition group operator {0}.", "Opérateur de groupe de conditions inconnu : {0}."),
+ "ImportError_ConditionGroupEmpty": ("A condition group needs at least one condition.", "Un groupe de conditions doit contenir au moins une condition."),
+ "ImportError_ConditionNoQuestion": ("A condition names the question it tests.", "Une condition désigne la question qu'elle teste."),
+ "ImportError_ConditionEmptyValue": ("A condition value cannot be empty.", "La valeur d'une condition ne peut pas être vide."),
+ "ImportError_ConditionUnknownOperator": ("Unknown condition operator {0}.", "Opérateur de condition inconnu : {0}."),
+ "ImportError_ConditionNeedsOneOption": ("The condition on {0} compares its answer with exactly one option.", "La condition sur {0} compare sa réponse à exactement une option."),
+ "ImportError_ConditionNeedsOptions": ("The condition on {0} needs one or more options.", "La condition sur {0} demande une ou plusieurs options."),
+ "ImportError_ConditionNeedsNumber": ("The condition on {0} compares its answer with a number (and no option).", "La condition sur {0} compare sa réponse à un nombre (et à aucune option)."),
+ "ImportError_ConditionNoOperand": ("The condition on {0} only tests that it is answered (no option or number).", "La condition sur {0} teste seulement qu'elle a une réponse (ni option ni nombre)."),
+ "ImportError_SectionIsSubsection": ("Section {0} is already a subsection: sections nest one level only.", "La section {0} est déjà une sous-section : les sections ne s'imbriquent que sur un niveau."),
+ "ImportError_SectionNotEmpty": ("Section {0} is not empty: move or remove its questions and subsections first.", "La section {0} n'est pas vide : déplacez ou supprimez d'abord ses questions et sous-sections."),
+ "ImportError_RetireNotPublished": ("Only a published version can be retired; version {0} is not published.", "Seule une version publiée peut être retirée ; la version {0} n'est pas publiée."),
+ "ImportError_NoSection": ("There is no section {0} (removed meanwhile?).", "Il n'y a pas de section {0} (supprimée entre-temps ?)."),
+ "ImportError_NoQuestion": ("There is no question {0} (removed meanwhile?).", "Il n'y a pas de question {0} (supprimée entre-temps ?)."),
+ "ImportError_NoOption": ("Question {0} has no option {1}.", "La question {0} n'a pas d'option {1}."),
+ "ImportError_NoVersion": ("There is no version {0} (discarded meanwhile?).", "Il n'y a pas de version {0} (abandonnée entre-temps ?)."),
+ "ImportError_NoDraft": ("There is no draft version (published or discarded meanwhile?).", "Il n'y a pas de version brouillon (publiée ou abandonnée entre-temps ?)."),
+ "ImportError_NoTemplate": ("There is no questionnaire template {0}.", "Il n'y a pas de modèle de questionnaire {0}."),
+ "ImportError_DraftExists": ("Version {0} is already a draft; edit it or delete it first.", "La version {0} est déjà un brouillon ; modifiez-la ou supprimez-la d'abord."),
+ "ImportError_OnlyVersion": ("The only version of a template cannot be discarded.", "La seule version d'un modèle ne peut pas être abandonnée."),
+ "ImportError_KeyRequired": ("A key is required.", "Une clé est obligatoire."),
+ "ImportError_KeyFormat": ("The key \"{0}\" is not valid: use 1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.", "La clé « {0} » n'est pas valide : utilisez de 1 à 64 lettres minuscules, chiffres, « - », « _ » ou « . », en commençant par une lettre ou un chiffre."),
+ "ImportError_KeyInUse": ("The key \"{0}\" is already used in this version.", "La clé « {0} » est déjà utilisée dans cette version."),
+ "ImportError_UnknownQuestionType": ("Unknown question type {0}.", "Type de question inconnu : {0}."),
+ "ImportError_OptionKeyRequired": ("Every option needs a key.", "Chaque option doit avoir une clé."),
+ "ImportError_ControlIncomplete": ("A control mapping names a framework and a control id.", "Une correspondance de mesure désigne un référentiel et un identifiant de mesure."),
+ "ImportError_TemplateNameRequired": ("A template needs a name.", "Un modèle doit avoir un nom."),
+ "Editor_ChangeRefused": ("The change could not be made. Reload the page and try again.", "La modification n'a pas pu être faite. Rechargez la page et réessayez."),
+ "Library_Importing": ("Importing {0}…", "Import de {0} en cours…"),
+ "Library_ImportCancel": ("Cancel the import", "Annuler l'import"),
+ "Library_ImportCancelled": ("The import was cancelled: nothing was imported.", "L'import a été annulé : rien n'a été importé."),
+})
+
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <!-- Generated by tools/strings.py: edit that file, not this one. -->

@@ -9,7 +9,11 @@ public sealed record AnswerOption
 {
     public AnswerOption(string key, LocalizedText label, int? score)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw QuestionnaireErrors.Invalid("OptionKeyRequired", "Every option needs a key.");
+        }
+
         ArgumentNullException.ThrowIfNull(label);
         Key = key;
         Label = label;

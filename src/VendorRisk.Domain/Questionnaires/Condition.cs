@@ -81,13 +81,13 @@ public sealed class ConditionGroup : Condition
         ArgumentNullException.ThrowIfNull(conditions);
         if (!Enum.IsDefined(@operator))
         {
-            throw new ArgumentOutOfRangeException(nameof(@operator), @operator, "Unknown group operator.");
+            throw QuestionnaireErrors.Invalid("ConditionUnknownGroupOperator", "Unknown condition group operator {0}.", @operator);
         }
 
         var list = conditions.ToList();
         if (list.Count == 0)
         {
-            throw new ArgumentException("A condition group needs at least one condition.", nameof(conditions));
+            throw QuestionnaireErrors.Invalid("ConditionGroupEmpty", "A condition group needs at least one condition.");
         }
 
         var deepest = 0;
@@ -120,11 +120,15 @@ public sealed class AnswerCondition : Condition
 {
     public AnswerCondition(string questionKey, ConditionOperator @operator, IEnumerable<string>? values = null, decimal? number = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(questionKey);
+        if (string.IsNullOrWhiteSpace(questionKey))
+        {
+            throw QuestionnaireErrors.Invalid("ConditionNoQuestion", "A condition names the question it tests.");
+        }
+
         var list = values?.ToList() ?? [];
         if (list.Exists(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException("A condition value cannot be empty.", nameof(values));
+            throw QuestionnaireErrors.Invalid("ConditionEmptyValue", "A condition value cannot be empty.");
         }
 
         var expected = @operator switch
@@ -133,12 +137,17 @@ public sealed class AnswerCondition : Condition
             ConditionOperator.AnyOf => list.Count >= 1 && number is null,
             ConditionOperator.NumberAtLeast or ConditionOperator.NumberAtMost => list.Count == 0 && number is not null,
             ConditionOperator.IsAnswered => list.Count == 0 && number is null,
-            _ => throw new ArgumentOutOfRangeException(nameof(@operator), @operator, "Unknown condition operator."),
+            _ => throw QuestionnaireErrors.Invalid("ConditionUnknownOperator", "Unknown condition operator {0}.", @operator),
         };
         if (!expected)
         {
-            throw new ArgumentException(
-                $"Operator {@operator} takes {DescribeOperands(@operator)}.", nameof(values));
+            throw @operator switch
+            {
+                ConditionOperator.Equals or ConditionOperator.NotEquals => QuestionnaireErrors.Invalid("ConditionNeedsOneOption", "The condition on {0} compares its answer with exactly one option.", questionKey),
+                ConditionOperator.AnyOf => QuestionnaireErrors.Invalid("ConditionNeedsOptions", "The condition on {0} needs one or more options.", questionKey),
+                ConditionOperator.NumberAtLeast or ConditionOperator.NumberAtMost => QuestionnaireErrors.Invalid("ConditionNeedsNumber", "The condition on {0} compares its answer with a number (and no option).", questionKey),
+                _ => QuestionnaireErrors.Invalid("ConditionNoOperand", "The condition on {0} only tests that it is answered (no option or number).", questionKey),
+            };
         }
 
         QuestionKey = questionKey;
@@ -171,17 +180,10 @@ public sealed class AnswerCondition : Condition
 
     public static AnswerCondition Answered(string questionKey) => new(questionKey, ConditionOperator.IsAnswered);
 
-    private static string DescribeOperands(ConditionOperator @operator) => @operator switch
-    {
-        ConditionOperator.Equals or ConditionOperator.NotEquals => "exactly one option key",
-        ConditionOperator.AnyOf => "one or more option keys",
-        ConditionOperator.NumberAtLeast or ConditionOperator.NumberAtMost => "a number and no option key",
-        _ => "no operand",
-    };
 }
 
 /// <summary>A condition tree deeper than <see cref="Condition.MaxDepth"/> was built or imported.</summary>
-public sealed class ConditionTooDeepException : ArgumentException
+public sealed class ConditionTooDeepException : ArgumentException, IQuestionnaireImportFailure
 {
     public ConditionTooDeepException()
     {
@@ -196,4 +198,8 @@ public sealed class ConditionTooDeepException : ArgumentException
         : base(message, innerException)
     {
     }
+
+    /// <summary>The localisable form: the nesting limit.</summary>
+    public QuestionnaireImportError ImportError =>
+        QuestionnaireImportError.Of("ConditionTooDeep", "Conditions may be nested at most {0} levels deep.", Condition.MaxDepth);
 }

@@ -48,8 +48,8 @@ public static class ConditionEvaluator
         var (order, cycles) = graph.Sort();
         if (cycles.Count > 0)
         {
-            throw new ConditionCycleException(
-                $"Conditions form a loop ({string.Join(" → ", cycles[0].Select(graph.KeyOf))}); visibility cannot be decided.");
+            var loop = string.Join(" → ", cycles[0].Select(graph.KeyOf));
+            throw new ConditionCycleException(QuestionnaireImportError.Of("ConditionCycle", "Conditions form a loop ({0}); visibility cannot be decided.", loop));
         }
 
         var visible = new bool[graph.NodeCount];

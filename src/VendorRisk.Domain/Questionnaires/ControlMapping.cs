@@ -5,8 +5,10 @@ public sealed record ControlMapping
 {
     public ControlMapping(string framework, string controlId)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(framework);
-        ArgumentException.ThrowIfNullOrWhiteSpace(controlId);
+        if (string.IsNullOrWhiteSpace(framework) || string.IsNullOrWhiteSpace(controlId))
+        {
+            throw QuestionnaireErrors.Invalid("ControlIncomplete", "A control mapping names a framework and a control id.");
+        }
         Framework = framework;
         ControlId = controlId;
     }

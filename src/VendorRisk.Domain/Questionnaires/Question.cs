@@ -33,11 +33,15 @@ public sealed class Question
 
     internal Question(TemplateVersion version, string sectionKey, string key, QuestionType type, int order, LocalizedText text)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw QuestionnaireErrors.Invalid("KeyRequired", "A key is required.");
+        }
+
         ArgumentNullException.ThrowIfNull(text);
         if (!Enum.IsDefined(type))
         {
-            throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown question type.");
+            throw UnknownType(type);
         }
 
         Version = version;
@@ -151,7 +155,7 @@ public sealed class Question
         var index = _options.FindIndex(o => string.Equals(o.Key, optionKey, StringComparison.Ordinal));
         if (index < 0)
         {
-            throw new KeyNotFoundException($"Question {Key} has no option {optionKey}.");
+            throw QuestionnaireErrors.Missing("NoOption", "Question {0} has no option {1}.", Key, optionKey);
         }
 
         _options[index] = _options[index] with { Score = score };
@@ -193,7 +197,7 @@ public sealed class Question
         Version.EnsureEditable();
         if (!Enum.IsDefined(type))
         {
-            throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown question type.");
+            throw UnknownType(type);
         }
 
         if (type == Type)
@@ -239,6 +243,9 @@ public sealed class Question
         SectionKey = sectionKey;
         Order = order;
     }
+
+    private static QuestionnaireFormatException UnknownType(QuestionType type) =>
+        QuestionnaireErrors.Invalid("UnknownQuestionType", "Unknown question type {0}.", (int)type);
 
     private static IEnumerable<AnswerOption> DefaultOptions(QuestionType type) => type switch
     {

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace VendorRisk.Domain.Questionnaires;
 
 /// <summary>
-/// Why a questionnaire file (JSON or workbook) could not be imported, in a form the UI can show in its
-/// own language, like <see cref="TemplateValidationError"/>: the UI shows the resource
+/// Why a questionnaire file (JSON or workbook) could not be imported, or why a change of a template was
+/// refused (see <see cref="QuestionnaireErrors"/>), in a form the UI can show in its own language, like <see cref="TemplateValidationError"/>: the UI shows the resource
 /// <c>ImportError_{MessageId}</c> formatted with <see cref="Arguments"/> (invariant text: keys, sheet
 /// names, row numbers, cell values). <see cref="Message"/> is the English text, for logs only.
 /// When <see cref="Detail"/> is set, it is the localisable form of the last argument (the problem a
@@ -26,12 +26,11 @@ public sealed record QuestionnaireImportError(string MessageId, IReadOnlyList<st
 
     /// <summary>
     /// The localisable form of a problem reported by <paramref name="exception"/>, if it has one
-    /// (a <see cref="QuestionnaireFormatException"/>, an import exception, or a condition that is too deep).
+    /// (any exception of the questionnaire domain implementing <see cref="IQuestionnaireImportFailure"/>).
     /// </summary>
     public static QuestionnaireImportError? DetailOf(Exception? exception) => exception switch
     {
         IQuestionnaireImportFailure failure => failure.ImportError,
-        ConditionTooDeepException => Of("ConditionTooDeep", "Conditions may be nested at most {0} levels deep.", Condition.MaxDepth),
         _ => null,
     };
 

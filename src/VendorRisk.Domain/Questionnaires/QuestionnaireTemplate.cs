@@ -83,7 +83,7 @@ public sealed class QuestionnaireTemplate : TenantOwnedEntity
     {
         if (Draft is { } existing)
         {
-            throw new InvalidOperationException($"Version {existing.Number} is already a draft; edit it or delete it first.");
+            throw QuestionnaireErrors.Refused("DraftExists", "Version {0} is already a draft; edit it or delete it first.", existing.Number);
         }
 
         var source = LatestVersion;
@@ -99,7 +99,7 @@ public sealed class QuestionnaireTemplate : TenantOwnedEntity
     /// <exception cref="TemplateValidationException">The draft is invalid; every error is listed.</exception>
     public TemplateVersion PublishDraft(ControlCatalogue catalogue, DateTimeOffset nowUtc)
     {
-        var draft = Draft ?? throw new InvalidOperationException("There is no draft version to publish.");
+        var draft = Draft ?? throw NoDraft();
         var errors = TemplateValidator.Validate(draft, catalogue);
         if (errors.Count > 0)
         {
@@ -115,21 +115,29 @@ public sealed class QuestionnaireTemplate : TenantOwnedEntity
     public void Retire(int versionNumber, DateTimeOffset nowUtc)
     {
         var version = _versions.Find(v => v.Number == versionNumber)
-            ?? throw new KeyNotFoundException($"There is no version {versionNumber}.");
+            ?? throw NoVersion(versionNumber);
         version.MarkRetired(nowUtc);
     }
 
     /// <summary>Deletes the draft version (published versions are never deleted).</summary>
     public void DiscardDraft()
     {
-        var draft = Draft ?? throw new InvalidOperationException("There is no draft version.");
+        var draft = Draft ?? throw NoDraft();
         if (_versions.Count == 1)
         {
-            throw new InvalidOperationException("The only version of a template cannot be discarded.");
+            throw QuestionnaireErrors.Refused("OnlyVersion", "The only version of a template cannot be discarded.");
         }
 
         _versions.Remove(draft);
     }
+
+    /// <summary>The version does not exist (another user may have discarded it).</summary>
+    public static QuestionnaireNotFoundException NoVersion(int versionNumber) =>
+        QuestionnaireErrors.Missing("NoVersion", "There is no version {0} (discarded meanwhile?).", versionNumber);
+
+    /// <summary>The template has no draft (another user may have published or discarded it).</summary>
+    public static QuestionnaireOperationException NoDraft() =>
+        QuestionnaireErrors.Refused("NoDraft", "There is no draft version (published or discarded meanwhile?).");
 
     public TemplateDocument ToDocument(TemplateVersion version) => QuestionnaireJson.ToDocument(Name, Description, version);
 

@@ -17,7 +17,11 @@ public sealed class Section
 
     internal Section(TemplateVersion version, string key, string? parentKey, int order, LocalizedText title)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw QuestionnaireErrors.Invalid("KeyRequired", "A key is required.");
+        }
+
         ArgumentNullException.ThrowIfNull(title);
         Version = version;
         Key = key;

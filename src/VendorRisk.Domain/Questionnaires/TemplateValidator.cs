@@ -319,6 +319,9 @@ public static partial class TemplateValidator
 
     private static bool IsBlank(LocalizedText text) => string.IsNullOrWhiteSpace(text.Fr) && string.IsNullOrWhiteSpace(text.En);
 
+    /// <summary>Whether <paramref name="key"/> has the form of a section, question or option key (what publish requires).</summary>
+    public static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 }

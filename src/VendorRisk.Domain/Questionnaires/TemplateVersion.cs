@@ -72,8 +72,9 @@ public sealed class TemplateVersion : TenantOwnedEntity
 
         if (!IsEditable)
         {
-            throw new PublishedVersionImmutableException(
-                $"Version {Number} is {Status.ToString().ToLowerInvariant()} and can no longer change; create a new draft version to edit the questionnaire.");
+            throw new PublishedVersionImmutableException(Status == TemplateVersionStatus.Retired
+                ? QuestionnaireImportError.Of("VersionRetired", "Version {0} is retired and can no longer change; create a new draft version to edit the questionnaire.", Number)
+                : QuestionnaireImportError.Of("VersionPublished", "Version {0} is published and can no longer change; create a new draft version to edit the questionnaire.", Number));
         }
     }
 
@@ -82,10 +83,10 @@ public sealed class TemplateVersion : TenantOwnedEntity
         EnsureEditable();
         if (parentKey is not null)
         {
-            var parent = FindSection(parentKey) ?? throw new KeyNotFoundException($"There is no section {parentKey}.");
+            var parent = FindSection(parentKey) ?? throw NoSection(parentKey);
             if (parent.ParentKey is not null)
             {
-                throw new InvalidOperationException($"Section {parentKey} is already a subsection: sections nest one level only.");
+                throw QuestionnaireErrors.Refused("SectionIsSubsection", "Section {0} is already a subsection: sections nest one level only.", parentKey);
             }
         }
 
@@ -98,7 +99,7 @@ public sealed class TemplateVersion : TenantOwnedEntity
     public Question AddQuestion(string sectionKey, string key, QuestionType type, LocalizedText text)
     {
         EnsureEditable();
-        _ = FindSection(sectionKey) ?? throw new KeyNotFoundException($"There is no section {sectionKey}.");
+        _ = FindSection(sectionKey) ?? throw NoSection(sectionKey);
         var order = _questions.Count(q => string.Equals(q.SectionKey, sectionKey, StringComparison.Ordinal));
         var question = new Question(this, sectionKey, key, type, order, text);
         _questions.Add(question);
@@ -109,7 +110,7 @@ public sealed class TemplateVersion : TenantOwnedEntity
     public void RemoveQuestion(string key)
     {
         EnsureEditable();
-        var question = FindQuestion(key) ?? throw new KeyNotFoundException($"There is no question {key}.");
+        var question = FindQuestion(key) ?? throw NoQuestion(key);
         _questions.Remove(question);
         Renumber(question.SectionKey);
     }
@@ -118,10 +119,10 @@ public sealed class TemplateVersion : TenantOwnedEntity
     public void RemoveSection(string key)
     {
         EnsureEditable();
-        var section = FindSection(key) ?? throw new KeyNotFoundException($"There is no section {key}.");
+        var section = FindSection(key) ?? throw NoSection(key);
         if (_questions.Exists(q => q.SectionKey == key) || _sections.Exists(s => s.ParentKey == key))
         {
-            throw new InvalidOperationException($"Section {key} is not empty.");
+            throw QuestionnaireErrors.Refused("SectionNotEmpty", "Section {0} is not empty: move or remove its questions and subsections first.", key);
         }
 
         _sections.Remove(section);
@@ -136,8 +137,8 @@ public sealed class TemplateVersion : TenantOwnedEntity
     public void MoveQuestion(string key, string sectionKey, int position)
     {
         EnsureEditable();
-        var question = FindQuestion(key) ?? throw new KeyNotFoundException($"There is no question {key}.");
-        _ = FindSection(sectionKey) ?? throw new KeyNotFoundException($"There is no section {sectionKey}.");
+        var question = FindQuestion(key) ?? throw NoQuestion(key);
+        _ = FindSection(sectionKey) ?? throw NoSection(sectionKey);
         var oldSection = question.SectionKey;
         var target = QuestionsOf(sectionKey).Where(q => q != question).ToList();
         position = Math.Clamp(position, 0, target.Count);
@@ -157,7 +158,7 @@ public sealed class TemplateVersion : TenantOwnedEntity
     public void MoveSection(string key, int position)
     {
         EnsureEditable();
-        var section = FindSection(key) ?? throw new KeyNotFoundException($"There is no section {key}.");
+        var section = FindSection(key) ?? throw NoSection(key);
         var siblings = _sections.Where(s => s.ParentKey == section.ParentKey && s != section).OrderBy(s => s.Order).ToList();
         siblings.Insert(Math.Clamp(position, 0, siblings.Count), section);
         for (var i = 0; i < siblings.Count; i++)
@@ -204,7 +205,7 @@ public sealed class TemplateVersion : TenantOwnedEntity
     {
         if (Status != TemplateVersionStatus.Published)
         {
-            throw new InvalidOperationException($"Only a published version can be retired; version {Number} is {Status}.");
+            throw QuestionnaireErrors.Refused("RetireNotPublished", "Only a published version can be retired; version {0} is not published.", Number);
         }
 
         Status = TemplateVersionStatus.Retired;
@@ -225,6 +226,12 @@ public sealed class TemplateVersion : TenantOwnedEntity
             _loading = false;
         }
     }
+
+    internal static QuestionnaireNotFoundException NoSection(string? key) =>
+        QuestionnaireErrors.Missing("NoSection", "There is no section {0} (removed meanwhile?).", key);
+
+    internal static QuestionnaireNotFoundException NoQuestion(string? key) =>
+        QuestionnaireErrors.Missing("NoQuestion", "There is no question {0} (removed meanwhile?).", key);
 
     private void Renumber(string sectionKey)
     {

@@ -97,6 +97,7 @@ public sealed class ConditionEvaluatorTests
 
         Assert.Equal(Condition.MaxDepth, built);
         Assert.Contains($"at most {Condition.MaxDepth}", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(("ConditionTooDeep", Condition.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)), (ex.ImportError.MessageId, ex.ImportError.Arguments[0]));
     }
 
     [Fact]
@@ -122,15 +123,25 @@ public sealed class ConditionEvaluatorTests
     }
 
     [Theory]
-    [InlineData(ConditionOperator.Equals)]
-    [InlineData(ConditionOperator.AnyOf)]
-    [InlineData(ConditionOperator.NumberAtLeast)]
-    public void An_answer_test_without_its_operand_is_refused(ConditionOperator op) =>
-        Assert.Throws<ArgumentException>(() => new AnswerCondition("q1", op));
+    [InlineData(ConditionOperator.Equals, "ConditionNeedsOneOption")]
+    [InlineData(ConditionOperator.AnyOf, "ConditionNeedsOptions")]
+    [InlineData(ConditionOperator.NumberAtLeast, "ConditionNeedsNumber")]
+    public void An_answer_test_without_its_operand_is_refused(ConditionOperator op, string messageId)
+    {
+        // An ArgumentException (callers handle it so) carrying a message id the UI shows in its language.
+        ArgumentException ex = Assert.Throws<QuestionnaireFormatException>(() => new AnswerCondition("q1", op));
+        var error = Assert.IsType<QuestionnaireFormatException>(ex).ImportError;
+        Assert.Equal(messageId, error.MessageId);
+        Assert.Equal(["q1"], error.Arguments);
+    }
 
     [Fact]
     public void An_empty_group_is_refused() =>
-        Assert.Throws<ArgumentException>(() => Condition.All());
+        Assert.Equal("ConditionGroupEmpty", Assert.Throws<QuestionnaireFormatException>(() => Condition.All()).ImportError.MessageId);
+
+    [Fact]
+    public void An_empty_condition_value_is_refused() =>
+        Assert.Equal("ConditionEmptyValue", Assert.Throws<QuestionnaireFormatException>(() => AnswerCondition.OneOf("q1", "yes", " ")).ImportError.MessageId);
 
     [Fact]
     public void A_question_in_a_hidden_section_is_hidden()
@@ -235,6 +246,8 @@ public sealed class ConditionEvaluatorTests
         draft.AddYesNo("b").SetVisibleWhen(AnswerCondition.EqualTo("a", "yes"));
 
         var ex = Assert.Throws<ConditionCycleException>(() => ConditionEvaluator.ComputeVisibility(draft, Answers()));
-        Assert.Contains("a", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("ConditionCycle", ex.ImportError.MessageId);
+        Assert.Contains("a", Assert.Single(ex.ImportError.Arguments), StringComparison.Ordinal);
+        Assert.Contains("b", ex.ImportError.Arguments[0], StringComparison.Ordinal);
     }
 }

@@ -62,7 +62,8 @@ public sealed class TemplateVersioningTests
 
         var ex = Assert.Throws<PublishedVersionImmutableException>(() => mutate(published));
 
-        Assert.Contains("new draft", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ex.ImportError.MessageId, new[] { "VersionPublished", "VersionRetired" });
+        Assert.Equal([published.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)], ex.ImportError.Arguments);
         Assert.Equal(before, QuestionnaireJson.Serialize(template.ToDocument(published)));
         Assert.False(string.IsNullOrEmpty(change));
     }
@@ -88,7 +89,7 @@ public sealed class TemplateVersioningTests
     {
         var template = PublishedTemplate();
         template.CreateDraft(Now);
-        Assert.Throws<InvalidOperationException>(() => template.CreateDraft(Now));
+        Assert.Equal("DraftExists", Assert.Throws<QuestionnaireOperationException>(() => template.CreateDraft(Now)).ImportError.MessageId);
     }
 
     [Fact]
@@ -154,6 +155,18 @@ public sealed class TemplateVersioningTests
     {
         var draft = NewDraft();
         draft.AddSection("child", Text("Child"), parentKey: "s1");
-        Assert.Throws<InvalidOperationException>(() => draft.AddSection("grandchild", Text("Too deep"), parentKey: "child"));
+        var ex = Assert.Throws<QuestionnaireOperationException>(() => draft.AddSection("grandchild", Text("Too deep"), parentKey: "child"));
+        Assert.Equal(("SectionIsSubsection", "child"), (ex.ImportError.MessageId, ex.ImportError.Arguments[0]));
+    }
+
+    [Fact]
+    public void A_non_empty_section_cannot_be_removed_and_says_so_by_message_id()
+    {
+        var draft = NewDraft();
+        draft.AddYesNo("q1");
+        var ex = Assert.Throws<QuestionnaireOperationException>(() => draft.RemoveSection("s1"));
+        Assert.Equal(("SectionNotEmpty", "s1"), (ex.ImportError.MessageId, ex.ImportError.Arguments[0]));
+        Assert.Equal("NoSection", Assert.Throws<QuestionnaireNotFoundException>(() => draft.RemoveSection("nowhere")).ImportError.MessageId);
+        Assert.Equal("NoQuestion", Assert.Throws<QuestionnaireNotFoundException>(() => draft.RemoveQuestion("nowhere")).ImportError.MessageId);
     }
 }

@@ -122,7 +122,10 @@ public sealed class QuestionnaireLibraryTests(AppFixture apps)
         var id = await PublishedTemplateAsync(library);
         await library.CreateDraftAsync(id, Ct);
         await library.AddSectionAsync(id, 2, "remote-details", new LocalizedText("Détails", "Details"), null, Ct);
-        await Assert.ThrowsAsync<ArgumentException>(() => library.AddSectionAsync(id, 2, "remote-details", new LocalizedText("x", "x"), null, Ct));
+        var duplicate = await Assert.ThrowsAsync<QuestionnaireFormatException>(() => library.AddSectionAsync(id, 2, "remote-details", new LocalizedText("x", "x"), null, Ct));
+        Assert.Equal(("KeyInUse", "remote-details"), (duplicate.ImportError.MessageId, duplicate.ImportError.Arguments[0]));
+        var malformed = await Assert.ThrowsAsync<QuestionnaireFormatException>(() => library.AddQuestionAsync(id, 2, "remote-details", "Bad Key!", QuestionType.YesNo, new LocalizedText("x", "x"), Ct));
+        Assert.Equal(("KeyFormat", "Bad Key!"), (malformed.ImportError.MessageId, malformed.ImportError.Arguments[0]));
 
         await library.UpdateSectionAsync(
             id,
@@ -250,9 +253,9 @@ public sealed class QuestionnaireLibraryTests(AppFixture apps)
         Assert.Null(await libraryB.GetAsync(id, Ct));
         Assert.Empty(await libraryB.ListAsync(Ct));
         Assert.Null(await libraryB.ExportJsonAsync(id, 1, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => libraryB.AddSectionAsync(id, 2, "intruder", new LocalizedText("x", "x"), null, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => libraryB.PublishAsync(id, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => libraryB.RetireAsync(id, 1, Ct));
+        await Assert.ThrowsAsync<QuestionnaireNotFoundException>(() => libraryB.AddSectionAsync(id, 2, "intruder", new LocalizedText("x", "x"), null, Ct));
+        await Assert.ThrowsAsync<QuestionnaireNotFoundException>(() => libraryB.PublishAsync(id, Ct));
+        Assert.Equal("NoTemplate", (await Assert.ThrowsAsync<QuestionnaireNotFoundException>(() => libraryB.RetireAsync(id, 1, Ct))).ImportError.MessageId);
 
         // Even holding the row (through a bug elsewhere), hospital B cannot save it.
         await using (var db = TenantLibrary.Context(apps[provider], hospitalB.Id))

@@ -76,25 +76,25 @@ public sealed class ResourceTests
     [Fact]
     public void Every_questionnaire_import_error_has_a_localised_text()
     {
-        // Import errors are built as Fail/Wrap/Invalid/Cell/QuestionnaireImportError.Of("Id", "English format", …):
+        // Import errors and the domain's refusals (what the editor shows) are built as
+        // Fail/Wrap/Invalid/Missing/Refused/Cell/QuestionnaireImportError.Of("Id", "English format", …):
         // each id needs ImportError_{id} in both languages (the English/French key test covers the pair).
         var keys = Read("SharedResource.fr.resx").Keys.ToHashSet();
         var root = FindRepositoryRoot();
-        var files = new[]
-        {
-            Path.Combine(root, "src", "VendorRisk.Domain", "Questionnaires", "QuestionnaireJson.cs"),
-            Path.Combine(root, "src", "VendorRisk.Domain", "Questionnaires", "QuestionnaireImportError.cs"),
-            Path.Combine(root, "src", "VendorRisk.Web", "Features", "Questionnaires", "QuestionnaireWorkbook.cs"),
-            Path.Combine(root, "src", "VendorRisk.Web", "Features", "Questionnaires", "QuestionnaireLibraryService.cs"),
-        };
+        var files = Directory.EnumerateFiles(Path.Combine(root, "src", "VendorRisk.Domain", "Questionnaires"), "*.cs")
+            .Concat(
+            [
+                Path.Combine(root, "src", "VendorRisk.Web", "Features", "Questionnaires", "QuestionnaireWorkbook.cs"),
+                Path.Combine(root, "src", "VendorRisk.Web", "Features", "Questionnaires", "QuestionnaireLibraryService.cs"),
+            ]);
         var ids = files
             .SelectMany(file => File.ReadAllLines(file))
-            .Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, "\\b(Fail|Wrap|Invalid|Cell|Of)\\("))
-            .SelectMany(line => System.Text.RegularExpressions.Regex.Matches(line, "\"(\\w+)\", \"[^\"]*\\s").Select(m => m.Groups[1].Value))
+            .Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, "\\b(Fail|Wrap|Invalid|Missing|Refused|Cell|Of)\\("))
+            .SelectMany(line => System.Text.RegularExpressions.Regex.Matches(line, "\"(\\w+)\", (\"[^\"]*\\s|DefaultFormat)").Select(m => m.Groups[1].Value))
             .Distinct()
             .ToList();
 
-        Assert.True(ids.Count >= 45, $"only {ids.Count} import message ids found: did the import errors' shape change?");
+        Assert.True(ids.Count >= 75, $"only {ids.Count} import message ids found: did the import errors' shape change?");
         Assert.All(ids, id => Assert.True(keys.Contains("ImportError_" + id), $"the import error {id} has no resource ImportError_{id}"));
     }
 

@@ -89,7 +89,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
         ArgumentNullException.ThrowIfNull(name);
         if (string.IsNullOrWhiteSpace(name.Fr) && string.IsNullOrWhiteSpace(name.En))
         {
-            throw new ArgumentException("A template needs a name.", nameof(name));
+            throw QuestionnaireErrors.Invalid("TemplateNameRequired", "A template needs a name.");
         }
 
         var template = QuestionnaireTemplate.Create(name, description, clock.GetUtcNow());
@@ -115,7 +115,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
     public async Task<IReadOnlyList<TemplateValidationError>> ValidateDraftAsync(Guid templateId, CancellationToken cancellationToken = default)
     {
         var template = await GetAsync(templateId, cancellationToken) ?? throw NotFound(templateId);
-        var draft = template.Draft ?? throw new InvalidOperationException("There is no draft version to validate.");
+        var draft = template.Draft ?? throw QuestionnaireTemplate.NoDraft();
         return TemplateValidator.Validate(draft, Catalogue);
     }
 
@@ -148,7 +148,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
             versionNumber,
             v =>
             {
-                var section = v.FindSection(key) ?? throw new KeyNotFoundException($"There is no section {key}.");
+                var section = v.FindSection(key) ?? throw NoSection(key);
                 section.SetTitle(title);
                 section.SetDescription(description);
                 section.SetVisibleWhen(visibleWhen is null ? null : QuestionnaireJson.ToCondition(visibleWhen));
@@ -162,7 +162,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
             versionNumber,
             v =>
             {
-                var section = v.FindSection(key) ?? throw new KeyNotFoundException($"There is no section {key}.");
+                var section = v.FindSection(key) ?? throw NoSection(key);
                 v.MoveSection(key, Math.Max(0, section.Order + offset));
             },
             cancellationToken);
@@ -178,7 +178,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
         ChangeVersionAsync(
             templateId,
             versionNumber,
-            v => QuestionnaireJson.Apply(v.FindQuestion(key) ?? throw new KeyNotFoundException($"There is no question {key}."), edited),
+            v => QuestionnaireJson.Apply(v.FindQuestion(key) ?? throw NoQuestion(key), edited),
             cancellationToken);
 
     /// <summary>Moves a question up (−1) or down (+1) within its section.</summary>
@@ -188,7 +188,7 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
             versionNumber,
             v =>
             {
-                var question = v.FindQuestion(key) ?? throw new KeyNotFoundException($"There is no question {key}.");
+                var question = v.FindQuestion(key) ?? throw NoQuestion(key);
                 v.MoveQuestion(key, question.SectionKey, Math.Max(0, question.Order + offset));
             },
             cancellationToken);
@@ -333,27 +333,42 @@ public sealed class QuestionnaireLibraryService(IDbContextFactory<VendorRiskDbCo
         ChangeTemplateAsync(
             templateId,
             t => change(t.Versions.FirstOrDefault(v => v.Number == versionNumber)
-                ?? throw new KeyNotFoundException($"There is no version {versionNumber}.")),
+                ?? throw QuestionnaireTemplate.NoVersion(versionNumber)),
             cancellationToken);
 
-    /// <summary>Keys are checked fully on publish; refusing a duplicate here saves the editor a confusing state.</summary>
+    /// <summary>
+    /// Keys are checked fully on publish; refusing a missing, malformed or duplicate key here saves the
+    /// editor a confusing state (and a key that publish would refuse).
+    /// </summary>
     private static string NewKey(TemplateVersion version, string key)
     {
         key = (key ?? string.Empty).Trim();
         if (key.Length == 0)
         {
-            throw new ArgumentException("A key is required.", nameof(key));
+            throw QuestionnaireErrors.Invalid("KeyRequired", "A key is required.");
+        }
+
+        if (!TemplateValidator.IsValidKey(key))
+        {
+            throw QuestionnaireErrors.Invalid("KeyFormat", "The key \"{0}\" is not valid: use 1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.", key);
         }
 
         if (version.FindSection(key) is not null || version.FindQuestion(key) is not null)
         {
-            throw new ArgumentException($"The key {key} is already used in this version.", nameof(key));
+            throw QuestionnaireErrors.Invalid("KeyInUse", "The key \"{0}\" is already used in this version.", key);
         }
 
         return key;
     }
 
-    private static KeyNotFoundException NotFound(Guid templateId) => new($"There is no questionnaire template {templateId}.");
+    private static QuestionnaireNotFoundException NoSection(string key) =>
+        QuestionnaireErrors.Missing("NoSection", "There is no section {0} (removed meanwhile?).", key);
+
+    private static QuestionnaireNotFoundException NoQuestion(string key) =>
+        QuestionnaireErrors.Missing("NoQuestion", "There is no question {0} (removed meanwhile?).", key);
+
+    private static QuestionnaireNotFoundException NotFound(Guid templateId) =>
+        QuestionnaireErrors.Missing("NoTemplate", "There is no questionnaire template {0}.", templateId);
 
     private static int CountQuestions(IEnumerable<SectionDocument>? sections) =>
         (sections ?? []).Sum(s => (s.Questions?.Count ?? 0) + CountQuestions(s.Sections));

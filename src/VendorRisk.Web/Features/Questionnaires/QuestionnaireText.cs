@@ -29,6 +29,18 @@ public static class QuestionnaireText
     }
 
     /// <summary>
+    /// Why the questionnaire domain refused a change, in the UI language: the exception's localisable error
+    /// (<see cref="QuestionnaireErrors"/>), or a general "the change was refused" for any other exception
+    /// (whose English text is never shown).
+    /// </summary>
+    public static string Of(Exception exception, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(localizer);
+        return QuestionnaireErrors.Of(exception) is { } error ? Of(error, localizer) : localizer["Editor_ChangeRefused"].Value;
+    }
+
+    /// <summary>
     /// An import error in the UI language (resource <c>ImportError_{MessageId}</c>; the English text if it has
     /// none). A localisable detail replaces the last argument, itself in the UI language.
     /// </summary>
