@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -16,6 +17,11 @@ public sealed class AuditChainWriter(PlatformDbContextFactory contexts)
 {
     private const int MaxAttempts = 20;
 
+    // One appender per chain at a time in this process: a busy hospital's concurrent saves would
+    // otherwise race for the same head and retry (under load, 20 attempts were not always enough).
+    // The primary key still decides between app nodes.
+    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> ChainLocks = new();
+
     /// <summary>Appends <paramref name="records"/> in order, each to its chain (a tenant id or <see cref="AuditChain.PlatformChain"/>).</summary>
     public async Task AppendAsync(IReadOnlyList<(Guid Chain, AuditRecord Record)> records, CancellationToken cancellationToken = default)
     {
@@ -33,6 +39,20 @@ public sealed class AuditChainWriter(PlatformDbContextFactory contexts)
     {
         await RememberNamesAsync(records, cancellationToken);
         records = [.. records.Select(r => r.ForChain())];
+        var gate = ChainLocks.GetOrAdd(chain, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await AppendUnderGateAsync(chain, records, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task AppendUnderGateAsync(Guid chain, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = contexts.CreateSystemContext();

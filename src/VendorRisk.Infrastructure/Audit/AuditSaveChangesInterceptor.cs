@@ -25,7 +25,8 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services) : Sav
 
     /// <summary>Bookkeeping that changes with every edit and tells an auditor nothing.</summary>
     // SearchText is derived from the names (folded for accent-insensitive search, ADR 0011): the name change is the record.
-    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "ConcurrencyToken", "ConcurrencyStamp", nameof(ITenantOwned.TenantId), "SearchText" };
+    // CompletionPercent is derived from the answers (recomputed by every autosave): the answer's own change is the record.
+    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "ConcurrencyToken", "ConcurrencyStamp", nameof(ITenantOwned.TenantId), "SearchText", "CompletionPercent" };
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

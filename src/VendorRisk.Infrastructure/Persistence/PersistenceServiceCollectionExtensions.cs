@@ -50,6 +50,11 @@ public static class PersistenceServiceCollectionExtensions
             DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, o => o.MigrationsAssembly(database.MigrationsAssembly)),
             _ => throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider."),
         };
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL and a busy timeout: concurrent readers and the one writer stop blocking each other (docs/performance.md).
+            options.AddInterceptors(SqliteConnectionSettings.Instance);
+        }
 
         // One process may hold contexts of both providers (tests do): the model differs per
         // provider, so the cache key must include it.

@@ -144,6 +144,34 @@ public sealed class AssessmentJourneyTests(AppFixture apps)
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task An_autosave_audits_the_answer_not_the_recomputed_completion(DatabaseProvider provider)
+    {
+        var world = await AssessmentWorld.CreateAsync(apps[provider]);
+        var id = await world.LaunchAsync();
+        var first = await world.AsVendorAsync(world.VendorAdmin, p => p.SaveAnswerAsync(id, "notes", AnswerValue.OfText("First answer"), 0));
+        Assert.Equal(SaveOutcome.Saved, first.Outcome);
+
+        await using var db = world.App.Services.GetRequiredService<PlatformDbContextFactory>().CreateSystemContext();
+        var tenant = world.Hospital.Organisation.Id;
+        var before = await db.AuditEvents.IgnoreQueryFilters([TenantModelConventions.FilterName]).Where(e => e.TenantId == tenant).MaxAsync(e => e.Sequence, TestContext.Current.CancellationToken);
+
+        // A second answer (completion moves, a condition makes "mfa_how" visible): one audit entry, the answer's.
+        var second = await world.AsVendorAsync(world.VendorColleague, p => p.SaveAnswerAsync(id, "mfa", AnswerValue.OfOptions(Question.Yes), 0));
+        Assert.Equal(SaveOutcome.Saved, second.Outcome);
+        Assert.NotEqual(first.CompletionPercent, second.CompletionPercent);
+        var audited = await db.AuditEvents.IgnoreQueryFilters([TenantModelConventions.FilterName]).Where(e => e.TenantId == tenant && e.Sequence > before).ToListAsync(TestContext.Current.CancellationToken);
+        var entry = Assert.Single(audited);
+        Assert.Equal("AssessmentAnswer.Created", entry.Action);
+        Assert.Contains(entry.ChangedFields, c => c.Field == "Value" && c.NewValue!.Contains(Question.Yes, StringComparison.Ordinal));
+
+        // The completion is still stored and is what the page computes from all answers and conditions.
+        var view = (await world.AsVendorAsync(world.VendorAdmin, p => p.GetAsync(id)))!;
+        Assert.Equal(view.Progress.CompletionPercent, second.CompletionPercent);
+        Assert.Equal(second.CompletionPercent, (await db.Assessments.IgnoreQueryFilters([TenantModelConventions.FilterName]).SingleAsync(a => a.Id == id, TestContext.Current.CancellationToken)).CompletionPercent);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Delegating_a_section_names_the_colleague(DatabaseProvider provider)
     {
         var world = await AssessmentWorld.CreateAsync(apps[provider]);

@@ -156,8 +156,9 @@ public sealed class PortalService(
             return new SaveResult(SaveOutcome.Failed, Error: l["Portal_InvalidAnswer"]);
         }
 
-        var answers = await db.AssessmentAnswers.Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
-        var stored = answers.Find(a => a.QuestionKey == questionKey);
+        // Only the saved answer is tracked; the others are read as plain values for the completion
+        // (conditions decide which questions count, so a count query alone could not compute it).
+        var stored = await db.AssessmentAnswers.SingleOrDefaultAsync(a => a.AssessmentId == id && a.QuestionKey == questionKey, cancellationToken);
         if ((stored?.Version ?? 0) != expectedVersion)
         {
             return new SaveResult(SaveOutcome.Conflict, stored?.Version ?? 0, stored is null ? null : ToView(stored));
@@ -168,18 +169,23 @@ public sealed class PortalService(
             value = AnswerValue.OfText(value.Text) with { Evidence = stored?.Parsed.Evidence ?? [] };
         }
 
+        var others = await db.AssessmentAnswers.AsNoTracking()
+            .Where(a => a.AssessmentId == id && a.QuestionKey != questionKey)
+            .Select(a => new { a.QuestionKey, a.Value })
+            .ToListAsync(cancellationToken);
         if (stored is null)
         {
             stored = new AssessmentAnswer(assessment, questionKey, value, ActorName, Now);
             db.AssessmentAnswers.Add(stored);
-            answers.Add(stored);
         }
         else
         {
             stored.Change(value, ActorName, Now);
         }
 
-        var progress = AssessmentProgress.Compute(version, answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal));
+        var values = others.ToDictionary(a => a.QuestionKey, a => AnswerValue.FromJson(a.Value), StringComparer.Ordinal);
+        values[questionKey] = stored.Parsed;
+        var progress = AssessmentProgress.Compute(version, values);
         assessment.RecordAnswerChange(progress.CompletionPercent);
         try
         {
@@ -411,8 +417,9 @@ public sealed class PortalService(
             return refused;
         }
 
-        var answers = await db.AssessmentAnswers.Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
-        var stored = answers.Find(a => a.QuestionKey == questionKey);
+        // Only the saved answer is tracked; the others are read as plain values for the completion
+        // (conditions decide which questions count, so a count query alone could not compute it).
+        var stored = await db.AssessmentAnswers.SingleOrDefaultAsync(a => a.AssessmentId == id && a.QuestionKey == questionKey, cancellationToken);
         if ((stored?.Version ?? 0) != expectedVersion)
         {
             return new SaveResult(SaveOutcome.Conflict, stored?.Version ?? 0, stored is null ? null : ToView(stored));
@@ -436,18 +443,23 @@ public sealed class PortalService(
         }
 
         var value = attach ? current.WithEvidence(versionId) : current.WithoutEvidence(versionId);
+        var others = await db.AssessmentAnswers.AsNoTracking()
+            .Where(a => a.AssessmentId == id && a.QuestionKey != questionKey)
+            .Select(a => new { a.QuestionKey, a.Value })
+            .ToListAsync(cancellationToken);
         if (stored is null)
         {
             stored = new AssessmentAnswer(assessment, questionKey, value, ActorName, Now);
             db.AssessmentAnswers.Add(stored);
-            answers.Add(stored);
         }
         else
         {
             stored.Change(value, ActorName, Now);
         }
 
-        var progress = AssessmentProgress.Compute(version, answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal));
+        var values = others.ToDictionary(a => a.QuestionKey, a => AnswerValue.FromJson(a.Value), StringComparer.Ordinal);
+        values[questionKey] = stored.Parsed;
+        var progress = AssessmentProgress.Compute(version, values);
         assessment.RecordAnswerChange(progress.CompletionPercent);
         try
         {
