@@ -17,9 +17,10 @@ internal static class PrivacyEndpoints
                 return export.Outcome switch
                 {
                     PrivacyOutcome.Done => TypedResults.File(export.Json!, "application/json", $"personal-data-{clock.GetUtcNow():yyyyMMdd-HHmmss}.json"),
-                    PrivacyOutcome.NotFound => Results.Text(localizer["Privacy_NotFound"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound),
-                    PrivacyOutcome.StepUpRequired => Results.Text(localizer["Privacy_StepUpRequired"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden),
-                    _ => Results.Text(localizer["Privacy_NotAllowed"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden),
+                    _ => Results.Text(
+                        PrivacyMessages.Of(export.Outcome, string.Empty, localizer),
+                        "text/plain; charset=utf-8",
+                        statusCode: export.Outcome == PrivacyOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden),
                 };
             })
             .RequireAuthorization(Policies.ManageMembers)

@@ -254,3 +254,20 @@ public sealed class PrivacyService(
         return (exists ? PrivacyOutcome.Done : PrivacyOutcome.NotFound, tenant);
     }
 }
+
+/// <summary>The user's words for a GDPR request's outcome, shared by the members page and the download endpoint.</summary>
+public static class PrivacyMessages
+{
+    public static string Of(PrivacyOutcome outcome, string displayName, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return outcome switch
+        {
+            PrivacyOutcome.Done => localizer["Privacy_Erased", displayName],
+            PrivacyOutcome.StillInUse => localizer["Privacy_StillInUse", displayName],
+            PrivacyOutcome.NotFound => localizer["Privacy_NotFound"],
+            PrivacyOutcome.StepUpRequired => localizer["Privacy_StepUpRequired"],
+            _ => localizer["Privacy_NotAllowed"],
+        };
+    }
+}
