@@ -31,7 +31,7 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes)
     /// <summary>Most callers' batches written in one transaction; bounds the transaction under a burst.</summary>
     internal const int MaxCallersPerCommit = 256;
 
-    private readonly ConcurrentDictionary<Guid, ChainQueue> queues = new();
+    private readonly ConcurrentDictionary<Guid, ChainQueue> _queues = new();
 
     /// <summary>Appends <paramref name="records"/> in order, each to its chain (a tenant id or <see cref="AuditChain.PlatformChain"/>).</summary>
     public async Task AppendAsync(IReadOnlyList<(Guid Chain, AuditRecord Record)> records, CancellationToken cancellationToken = default)
@@ -50,7 +50,7 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingAppend(records);
-        var queue = queues.GetOrAdd(chain, c => new ChainQueue(c));
+        var queue = _queues.GetOrAdd(chain, c => new ChainQueue(c));
         if (queue.Enqueue(pending))
         {
             _ = Task.Run(() => DrainAsync(queue), CancellationToken.None);
@@ -176,24 +176,24 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes)
 
     private sealed class ChainQueue(Guid chain)
     {
-        private readonly Lock gate = new();
-        private readonly List<PendingAppend> items = [];
-        private bool draining;
+        private readonly Lock _gate = new();
+        private readonly List<PendingAppend> _items = [];
+        private bool _draining;
 
         public Guid Chain { get; } = chain;
 
         /// <summary>Queues <paramref name="pending"/>; true when the caller must start the drainer.</summary>
         public bool Enqueue(PendingAppend pending)
         {
-            lock (gate)
+            lock (_gate)
             {
-                items.Add(pending);
-                if (draining)
+                _items.Add(pending);
+                if (_draining)
                 {
                     return false;
                 }
 
-                draining = true;
+                _draining = true;
                 return true;
             }
         }
@@ -201,17 +201,17 @@ public sealed class AuditChainWriter(IServiceScopeFactory scopes)
         /// <summary>The oldest queued appends (at most <paramref name="max"/>); empty, and the drainer stops, when none is left.</summary>
         public List<PendingAppend> TakeBatch(int max)
         {
-            lock (gate)
+            lock (_gate)
             {
-                if (items.Count == 0)
+                if (_items.Count == 0)
                 {
-                    draining = false;
+                    _draining = false;
                     return [];
                 }
 
-                var count = Math.Min(max, items.Count);
-                var batch = items.GetRange(0, count);
-                items.RemoveRange(0, count);
+                var count = Math.Min(max, _items.Count);
+                var batch = _items.GetRange(0, count);
+                _items.RemoveRange(0, count);
                 return batch;
             }
         }
