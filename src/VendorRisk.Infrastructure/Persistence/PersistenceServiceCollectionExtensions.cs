@@ -20,7 +20,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<TenantSaveChangesInterceptor>();
         services.AddSingleton<PublishedVersionGuard>();
         services.TryAddScoped<IAuditActorAccessor, PlatformAuditActorAccessor>();
-        services.AddScoped<AuditChainWriter>();
+        // One per app: it holds the per-chain append queues (group commit, ADR 0018).
+        services.AddSingleton<AuditChainWriter>();
         services.AddScoped<AuditVerifier>();
         services.AddDbContextFactory<VendorRiskDbContext>(
             (sp, options) =>

@@ -291,6 +291,66 @@ public sealed class AuditLogTests(AppFixture apps)
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Two_app_nodes_group_committing_to_one_chain_never_fork_it_and_keep_each_callers_records_together(DatabaseProvider provider)
+    {
+        var app = apps[provider];
+        var chain = Guid.NewGuid();
+        // A second node: its own writer (own queues) on the same database; only the primary key settles their races.
+        var nodes = new[] { app.Services.GetRequiredService<AuditChainWriter>(), new AuditChainWriter(app.Services.GetRequiredService<IServiceScopeFactory>()) };
+
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(caller => Task.Run(
+            () => nodes[caller % 2].AppendAsync([.. Enumerable.Range(0, 3).Select(i => (chain, Record($"caller-{caller}", i)))], Ct), Ct)));
+
+        var entries = await app.ChainAsync(chain);
+        Assert.Equal(Enumerable.Range(1, 72).Select(i => (long)i), entries.Select(e => e.Sequence));
+        var result = await app.VerifyAsync(chain);
+        Assert.True(result.IsIntact, result.FirstBreak?.Detail);
+        foreach (var caller in entries.GroupBy(e => e.TargetType))
+        {
+            // One caller's records are consecutive and in their order, whatever batch they were committed in.
+            var sequences = caller.Select(e => e.Sequence).ToList();
+            Assert.Equal(Enumerable.Range((int)sequences[0], 3).Select(i => (long)i), sequences);
+            Assert.Equal(["0", "1", "2"], caller.Select(e => e.TargetId));
+        }
+    }
+
+    [Fact]
+    public async Task A_record_the_database_refuses_fails_only_its_own_caller_not_the_saves_committed_with_it()
+    {
+        // PostgreSQL refuses a NUL character in text; SQLite stores it, so this runs on PostgreSQL.
+        var app = apps[DatabaseProvider.Postgres];
+        var chain = Guid.NewGuid();
+        var writer = app.Services.GetRequiredService<AuditChainWriter>();
+
+        var appends = Enumerable.Range(0, 20)
+            .Select(caller => Task.Run(() => writer.AppendAsync(chain, Record(caller == 7 ? "bad\0caller" : $"caller-{caller}", 0), Ct), Ct))
+            .ToList();
+        var outcome = await Task.WhenAll(appends.Select(async t =>
+        {
+            try
+            {
+                await t;
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(19, outcome.Count(ok => ok));
+        Assert.False(outcome[7]);
+        var entries = await app.ChainAsync(chain);
+        Assert.Equal(Enumerable.Range(1, 19).Select(i => (long)i), entries.Select(e => e.Sequence));
+        Assert.DoesNotContain(entries, e => e.TargetType!.StartsWith("bad", StringComparison.Ordinal));
+        Assert.True((await app.VerifyAsync(chain)).IsIntact);
+    }
+
+    private static AuditRecord Record(string caller, int index) => new(
+        DateTimeOffset.UtcNow, "tester", "Test runner", "Test.Batched", caller, index.ToString(System.Globalization.CultureInfo.InvariantCulture), [], "192.0.2.1", "tests", null);
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task The_csv_export_holds_the_filtered_events_and_is_itself_audited(DatabaseProvider provider)
     {
         var app = apps[provider];
