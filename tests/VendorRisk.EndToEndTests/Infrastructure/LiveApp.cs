@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+[assembly: AssemblyFixture(typeof(VendorRisk.EndToEndTests.Infrastructure.Browser))]
+
 namespace VendorRisk.EndToEndTests.Infrastructure;
 
 /// <summary>
@@ -58,8 +60,13 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The journeys share one live app (and its demo data), so they run one after the other. The
+/// browser is one per test run (<see cref="Browser"/> is an assembly fixture), so tests outside
+/// this collection, such as <see cref="PublishedAppTests"/>, run alongside the journeys.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class LiveAppAndBrowser : ICollectionFixture<LiveApp>, ICollectionFixture<Browser>
+public sealed class LiveAppAndBrowser : ICollectionFixture<LiveApp>
 {
     public const string Name = "Live app and browser";
 }

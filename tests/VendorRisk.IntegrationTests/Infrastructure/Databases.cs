@@ -24,9 +24,11 @@ public sealed class AppFixture : IAsyncLifetime
         foreach (var provider in Enum.GetValues<DatabaseProvider>())
         {
             // Tests sign in many times from one address: the per-address limit has its own test.
+            // An empty database: MigrationTests checks that the app's startup migrated it.
             _apps[provider] = await VendorRiskAppFactory.StartAsync(
                 provider,
-                settings: new Dictionary<string, string> { ["Security:SignInAttemptsPerMinutePerAddress"] = "100000" });
+                settings: new Dictionary<string, string> { ["Security:SignInAttemptsPerMinutePerAddress"] = "100000" },
+                emptyDatabase: true);
         }
     }
 

@@ -1,13 +1,23 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using VendorRisk.Infrastructure.Persistence;
 
 namespace VendorRisk.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A fresh, empty database of one provider, deleted on dispose. PostgreSQL is the throw-away
-/// server that <c>./build.sh test</c> starts (VENDORRISK_TEST_POSTGRES); without it the tests
-/// fail rather than skip, so a CI run can never pass on SQLite alone.
+/// A fresh database of one provider, deleted on dispose: empty (<see cref="CreateAsync"/>) or
+/// with every migration applied (<see cref="CreateMigratedAsync"/>). PostgreSQL is the
+/// throw-away server that <c>./build.sh test</c> starts (VENDORRISK_TEST_POSTGRES); without it
+/// the tests fail rather than skip, so a CI run can never pass on SQLite alone.
 /// </summary>
+/// <remarks>
+/// Migrated databases are copies of a template migrated once per test process with the real
+/// migrations (a PostgreSQL <c>CREATE DATABASE ... TEMPLATE</c>, a SQLite backup copy): applying
+/// every migration for each of the hundreds of app starts was the largest share of the suite's
+/// time (docs/performance.md, "Test suite time"). The tests that are about migrating an empty
+/// database (MigrationTests, the shared apps of <see cref="AppFixture"/>) still start empty.
+/// </remarks>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "VENDORRISK_TEST_POSTGRES";
@@ -31,13 +41,30 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ResolvedDatabase Resolved => new(Provider, ConnectionString);
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>An empty database: nothing applied, the app's startup migrates it.</summary>
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateFromAsync(provider, template: null);
+
+    /// <summary>A database with every migration of <paramref name="provider"/> already applied (a copy of the process's template).</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider) =>
+        await CreateFromAsync(provider, await Templates.GetAsync(provider));
+
+    private static async Task<TestDatabase> CreateFromAsync(DatabaseProvider provider, string? template)
     {
         var directory = Path.Combine(Path.GetTempPath(), "vendorrisk-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         if (provider == DatabaseProvider.Sqlite)
         {
-            return new TestDatabase(provider, directory, $"Data Source={Path.Combine(directory, "vendorrisk.db")};Foreign Keys=True", null);
+            var file = Path.Combine(directory, "vendorrisk.db");
+            if (template is not null)
+            {
+                await using var source = new SqliteConnection(SqliteFile(template));
+                await using var target = new SqliteConnection(SqliteFile(file));
+                await source.OpenAsync();
+                await target.OpenAsync();
+                source.BackupDatabase(target);
+            }
+
+            return new TestDatabase(provider, directory, $"Data Source={file};Foreign Keys=True", null);
         }
 
         var admin = AdminConnectionString();
@@ -45,13 +72,17 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var sql = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
+            await using var command = new NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync();
         }
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(provider, directory, builder.ConnectionString, name);
     }
+
+    private static string SqliteFile(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
 
     public static string AdminConnectionString() =>
         Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
@@ -77,6 +108,79 @@ public sealed class TestDatabase : IAsyncDisposable
         catch (IOException)
         {
             // A file still held by a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>
+    /// One migrated template per provider and test process, made on first use with the real
+    /// migrations (the same <see cref="DesignTimeContexts"/> the migration tests use) and
+    /// deleted when the process exits.
+    /// </summary>
+    private static class Templates
+    {
+        private static readonly Lazy<Task<string>> Sqlite = new(CreateSqliteAsync);
+        private static readonly Lazy<Task<string>> Postgres = new(CreatePostgresAsync);
+
+        public static Task<string> GetAsync(DatabaseProvider provider) =>
+            (provider == DatabaseProvider.Sqlite ? Sqlite : Postgres).Value;
+
+        private static async Task<string> CreateSqliteAsync()
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "vendorrisk-tests", $"template-{Guid.NewGuid():N}");
+            System.IO.Directory.CreateDirectory(directory);
+            var file = Path.Combine(directory, "vendorrisk.db");
+            await MigrateAsync(new ResolvedDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Foreign Keys=True;Pooling=False"));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(directory);
+            return file;
+        }
+
+        private static async Task<string> CreatePostgresAsync()
+        {
+            var admin = AdminConnectionString();
+            var name = $"vr_template_{Environment.ProcessId}_{Guid.NewGuid():N}"[..48];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            // No pooling: a connection left open on a template makes CREATE DATABASE ... TEMPLATE fail.
+            await MigrateAsync(new ResolvedDatabase(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgres(admin, name);
+            return name;
+        }
+
+        private static async Task MigrateAsync(ResolvedDatabase database)
+        {
+            await using var db = DesignTimeContexts.Create(database);
+            await db.Database.MigrateAsync();
+        }
+
+        private static void DropPostgres(string admin, string name)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ConnectionString);
+                connection.Open();
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                command.ExecuteNonQuery();
+            }
+            catch (NpgsqlException)
+            {
+                // The throw-away server of build.sh is deleted with everything in it anyway.
+            }
+        }
+
+        private static void TryDelete(string directory)
+        {
+            try
+            {
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }
