@@ -69,7 +69,7 @@ public sealed partial class QuestionnaireLibraryJourneyTests(LiveApp app, Browse
         await Assertions.Expect(page.Locator("[data-testid=version-status]")).ToHaveTextAsync("Published");
 
         // Export, then import the file as a new template: its export is identical.
-        var exported = await DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Export JSON" }));
+        var exported = await DownloadAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Export JSON" }));
         await page.GotoAsync(app.Url("/questionnaires").ToString());
         await page.WaitForInteractiveAsync();
         var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.json");

@@ -195,6 +195,61 @@ public sealed class SessionSecurityTests(SessionSecurityTests.AppsWithGeolocatio
         Assert.Contains(await app.ChainAsync(a.Organisation.Id), e => e.Action.StartsWith("SecurityAlert.", StringComparison.Ordinal) && e.Changes!.Contains("ApiClientNewAddress", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The questionnaire export endpoints stay the real control behind the page's guarded download:
+    /// a direct request over the first threshold gets 403 + the step-up header (not the file),
+    /// passes once the session has stepped up, and is refused over the second threshold.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_questionnaire_export_endpoint_demands_step_up_then_is_refused_whatever_the_page_did(DatabaseProvider provider)
+    {
+        var app = fixture.Apps[provider];
+        var hospital = await Hospital.CreateAsync(app);
+        var templateId = await Questionnaires.TenantLibrary.For(app, hospital.Organisation.Id).CopyBuiltInAsync(VendorRisk.Domain.Questionnaires.BuiltInTemplate.QuickTriageKey, Ct);
+        await using (var scope = app.ScopeFor(hospital.Ciso))
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<TenantSecurityService>().SaveAsync(new ExportThresholds(1, 2, 5), Ct));
+        }
+
+        using var browser = app.CreateBrowserLikeClient();
+        await browser.SignInAsync(hospital.Ciso);
+        var session = await LatestSessionAsync(app, hospital.Ciso.Id);
+        var json = new Uri($"/questionnaires/{templateId}/versions/1/export.json", UriKind.Relative);
+        var excel = new Uri($"/questionnaires/{templateId}/versions/1/export.xlsx", UriKind.Relative);
+
+        using (var first = await browser.GetAsync(json, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var second = await browser.GetAsync(excel, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+            Assert.Equal("required", Assert.Single(second.Headers.GetValues(BulkReadGuard.StepUpHeader)));
+            Assert.StartsWith("Re-authentication required", await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        await using (var page = await app.ScopeForSessionAsync(hospital.Ciso, session))
+        {
+            var users = page.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            await page.ServiceProvider.GetRequiredService<StepUpVerifier>().RecordAsync((await users.FindByIdAsync(hospital.Ciso.Id))!, session.ToString(), "authenticator");
+        }
+
+        using (var stepped = await browser.GetAsync(excel, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, stepped.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", stepped.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var loop = await browser.GetAsync(json, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, loop.StatusCode);
+            Assert.False(loop.Headers.Contains(BulkReadGuard.StepUpHeader));
+            Assert.StartsWith("Refused:", await loop.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The MediBoard loop through the export endpoint: step-up demanded (and answerable from the page), then refused and alerted.</summary>
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
