@@ -33,7 +33,7 @@ public sealed class GuardedDownloadJourneyTests(LiveApp app, Browser browser)
             await Assertions.Expect(dialog).ToBeVisibleAsync();
             await page.AssertNoSeriousViolationsAsync();
 
-            await dialog.GetByLabel("Authenticator code").FillAsync(DemoAuthenticator.NextCodeFor(Email));
+            await dialog.GetByLabel("Authenticator code").FillAsync(DemoAuthenticator.CodeFor(Email));
             var download = await page.RunAndWaitForDownloadAsync(() => dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync());
 
             Assert.EndsWith(".json", download.SuggestedFilename, StringComparison.Ordinal);

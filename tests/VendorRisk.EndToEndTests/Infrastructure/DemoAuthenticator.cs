@@ -40,25 +40,6 @@ public static class DemoAuthenticator
         }
     }
 
-    /// <summary>
-    /// A code for a step-up right after signing in, without waiting for the next 30-second step:
-    /// when the current step is used, the next step's code (the app accepts one step of clock
-    /// drift either way, and refuses only steps already used).
-    /// </summary>
-    public static string NextCodeFor(string email)
-    {
-        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-        var target = LastStep.TryGetValue(email, out var used) && used >= step ? used + 1 : step;
-        if (target > step + 1)
-        {
-            return CodeFor(email);
-        }
-
-        LastStep[email] = target;
-        var totp = new Totp(Base32Encoding.ToBytes(DemoData.Accounts.Single(a => a.Email == email).TotpSecret));
-        return totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(target * 30).UtcDateTime);
-    }
-
     /// <summary>Signs in through the real forms: e-mail and password, then the authenticator code.</summary>
     public static async Task SignInAsDemoAsync(this IPage page, string email)
     {
