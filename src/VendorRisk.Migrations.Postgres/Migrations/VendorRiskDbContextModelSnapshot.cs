@@ -1216,6 +1216,8 @@ namespace VendorRisk.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "OccurredAtUtc");
 
+                    b.HasIndex("TenantId", "TargetId", "Sequence");
+
                     b.ToTable("AuditEvents", (string)null);
 
                     b.HasAnnotation("VendorRisk:TenantOwned", true);

@@ -1205,6 +1205,8 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "OccurredAtUtc");
 
+                    b.HasIndex("TenantId", "TargetId", "Sequence");
+
                     b.ToTable("AuditEvents", (string)null);
 
                     b.HasAnnotation("VendorRisk:TenantOwned", true);

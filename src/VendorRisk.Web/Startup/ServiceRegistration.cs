@@ -252,10 +252,9 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Alerts.ApiClientAddressWatch>();
         services.AddScoped<Features.Alerts.AlertService>();
         services.AddScoped<Features.TenantSecurity.BulkReadGuard>();
-        services.AddScoped<Features.TenantSecurity.TenantSecurityService>();
         services.Configure<Features.Alerts.AlertOptions>(builder.Configuration.GetSection(Features.Alerts.AlertOptions.SectionName));
-        services.AddSingleton<Features.Alerts.AlertMailer>();
-        services.AddHostedService(sp => sp.GetRequiredService<Features.Alerts.AlertMailer>());
+        services.AddScoped<Features.Alerts.AlertDispatchJob>();
+        services.AddHostedService<Features.Alerts.AlertMailer>();
         services.AddScoped<VendorRisk.Infrastructure.Assessments.VendorPortalAccess>();
         services.AddScoped<VendorRisk.Infrastructure.Assessments.OrganisationPeople>();
         services.AddScoped<VendorRisk.Web.Features.Assessments.AssessmentService>();

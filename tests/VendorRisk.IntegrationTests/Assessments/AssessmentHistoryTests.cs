@@ -34,7 +34,7 @@ public sealed class AssessmentHistoryTests(AppFixture apps)
 
         var hospital = (await HistoryAsync(world, world.Hospital.Auditor, h => h.ForHospitalAsync(id)))!;
         var texts = hospital.Select(e => e.Text).ToList();
-        Assert.Equal(hospital.OrderBy(e => e.AtUtc).Select(e => e.Text), texts);
+        Assert.Equal(hospital.OrderByDescending(e => e.AtUtc).Select(e => e.Text), texts);
         Assert.Contains("Assessment created", texts);
         Assert.Contains("Status: Sent", texts);
         Assert.Contains("Status: Submitted", texts);
@@ -90,9 +90,77 @@ public sealed class AssessmentHistoryTests(AppFixture apps)
         var second = await AssessmentWorld.CreateAsync(world.App);
         var secondId = await second.LaunchAsync();
         var theirs = (await HistoryAsync(second, second.Hospital.Ciso, h => h.ForHospitalAsync(secondId)))!;
-        Assert.Equal(["Assessment created", "Status: Sent"], theirs.Select(e => e.Text));
+        Assert.Equal(["Status: Sent", "Assessment created"], theirs.Select(e => e.Text));
     }
 
-    private static async Task<IReadOnlyList<HistoryEntry>?> HistoryAsync(AssessmentWorld world, TestUser user, Func<AssessmentHistoryService, Task<IReadOnlyList<HistoryEntry>?>> read) =>
-        await world.AsAsync(user, sp => read(sp.GetRequiredService<AssessmentHistoryService>()));
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Pages_newest_first_join_up_exactly_and_the_vendor_keeps_its_share_on_every_page(DatabaseProvider provider)
+    {
+        var world = await AssessmentWorld.CreateAsync(apps[provider]);
+        var id = await world.LaunchAsync();
+        var ciso = world.Hospital.Ciso;
+        Assert.Equal(SaveOutcome.Saved, (await world.AsVendorAsync(world.VendorAdmin, p => p.SaveAnswerAsync(id, "notes", AnswerValue.OfText("Draft"), 0))).Outcome);
+        Assert.Equal(SaveOutcome.Saved, (await world.AsVendorAsync(world.VendorAdmin, p => p.SaveAnswerAsync(id, "notes", AnswerValue.OfText("Draft, better"), 1))).Outcome);
+        Assert.True((await world.AsHospitalAsync(ciso, s => s.AddCommentAsync(id, "mfa", "Which accounts lack MFA?", isInternal: false))).Succeeded);
+
+        // More internal comments than one read batch: the vendor's first page must read past all of them.
+        for (var i = 0; i < 55; i++)
+        {
+            Assert.True((await world.AsHospitalAsync(ciso, s => s.AddCommentAsync(id, "mfa", $"Internal note {i}", isInternal: true))).Succeeded);
+        }
+
+        var all = await PagesAsync(world, world.Hospital.Auditor, (h, from) => h.ForHospitalAsync(id, from, AssessmentHistoryService.MaxPageSize));
+        var everything = Assert.Single(all);
+        Assert.Equal(55 + 5, everything.Count); // created, sent, in progress, one answer (two autosaves), comment, 55 internal comments
+        Assert.Equal(everything.OrderByDescending(e => e.AtUtc).Select(e => e.Text), everything.Select(e => e.Text));
+        Assert.Equal("Assessment created", everything[^1].Text);
+        Assert.Single(everything, e => e.Text == "Answer changed: Notes");
+
+        // Any page size gives the same entries: boundaries inside, at and beyond the end.
+        foreach (var size in new[] { 1, 2, 7, everything.Count - 1, everything.Count, everything.Count + 1 })
+        {
+            var pages = await PagesAsync(world, world.Hospital.Auditor, (h, from) => h.ForHospitalAsync(id, from, size));
+            Assert.Equal(everything, pages.SelectMany(p => p));
+            // Full pages until the last (an audit event's entries stay together, so a page may hold one or two more).
+            Assert.All(pages[..^1], p => Assert.InRange(p.Count, size, size + 2));
+            Assert.InRange(pages[^1].Count, 1, size + 2);
+        }
+
+        // The vendor: its share only, the same whatever the page size; the 55 internal comments never show.
+        var vendorAll = (await PagesAsync(world, world.VendorColleague, (h, from) => h.ForVendorAsync(id, from, AssessmentHistoryService.MaxPageSize))).SelectMany(p => p).ToList();
+        Assert.Equal(["Answer changed: Notes", "Comment on \"MFA on support accounts?\"", "Status: In progress", "Status: Sent"], vendorAll.Select(e => e.Text).Order(StringComparer.Ordinal));
+        Assert.Equal("Comment on \"MFA on support accounts?\"", vendorAll[0].Text);
+        foreach (var size in new[] { 1, 2, 3 })
+        {
+            var pages = await PagesAsync(world, world.VendorColleague, (h, from) => h.ForVendorAsync(id, from, size));
+            Assert.Equal(vendorAll, pages.SelectMany(p => p));
+            Assert.DoesNotContain(pages.SelectMany(p => p), e => e.IsInternal || e.Text.StartsWith("Internal", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Every page in turn, following the cursor; fails if a page says more but returns nothing.</summary>
+    private static async Task<List<List<HistoryEntry>>> PagesAsync(AssessmentWorld world, TestUser user, Func<AssessmentHistoryService, HistoryCursor?, Task<HistoryPage?>> read)
+    {
+        var pages = new List<List<HistoryEntry>>();
+        HistoryCursor? from = null;
+        do
+        {
+            var page = await world.AsAsync(user, sp => read(sp.GetRequiredService<AssessmentHistoryService>(), from));
+            Assert.NotNull(page);
+            if (page.Entries.Count > 0 || pages.Count == 0)
+            {
+                pages.Add([.. page.Entries]);
+            }
+
+            from = page.Next;
+            Assert.True(pages.Count < 500, "The history does not end.");
+        }
+        while (from is not null);
+
+        return pages;
+    }
+
+    private static async Task<IReadOnlyList<HistoryEntry>?> HistoryAsync(AssessmentWorld world, TestUser user, Func<AssessmentHistoryService, Task<HistoryPage?>> read) =>
+        (await world.AsAsync(user, sp => read(sp.GetRequiredService<AssessmentHistoryService>())))?.Entries;
 }

@@ -49,7 +49,7 @@ public sealed class PasskeySettingsTests(AppFixture apps)
 
             await GivePasskeyAsync(scope, admin.Id);
             Assert.True((await settings.SetPasskeyPolicyAsync(true, Ct)).Succeeded);
-            Assert.True((await settings.GetAsync(Ct))!.RequirePasskeyForPrivilegedRoles);
+            Assert.True((await settings.GetPasskeyPolicyAsync(Ct))!.RequirePasskeyForPrivilegedRoles);
         }
 
         await using var check = app.Services.CreateAsyncScope();

@@ -9,8 +9,8 @@ using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.IntegrationTests.Audit;
 using VendorRisk.IntegrationTests.Infrastructure;
 using VendorRisk.IntegrationTests.Security;
+using VendorRisk.Web.Features.Security;
 using VendorRisk.Web.Features.Sessions;
-using VendorRisk.Web.Features.TenantSecurity;
 
 namespace VendorRisk.IntegrationTests.Scenarios;
 
@@ -41,7 +41,7 @@ public sealed class MediBoardScenarioTests(PlatformSecurityTests.AppsWithMail fi
         await using (var adminScope = await app.SteppedUpScopeForAsync(admin))
         {
             // Low thresholds so the story stays short: step-up above 5 records an hour, refusal above 10.
-            Assert.Null(await adminScope.ServiceProvider.GetRequiredService<TenantSecurityService>().SaveAsync(new ExportThresholds(5, 10, 5), Ct));
+            Assert.Null(await adminScope.ServiceProvider.GetRequiredService<OrganisationSecurityService>().SaveExportThresholdsAsync(new ExportThresholds(5, 10, 5), Ct));
         }
 
         // What the exports below read: three pages of three records, and a bulk of twelve.

@@ -8,6 +8,7 @@ using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.IntegrationTests.Audit;
 using VendorRisk.IntegrationTests.Infrastructure;
 using VendorRisk.Web.Features.Alerts;
+using VendorRisk.Web.Features.Security;
 using VendorRisk.Web.Features.Sessions;
 using VendorRisk.Web.Features.TenantSecurity;
 
@@ -121,7 +122,7 @@ public sealed class PlatformSecurityTests(PlatformSecurityTests.AppsWithMail fix
         var adminB = await app.CreateUserAsync(hospitalB, OrganisationRole.Administrator);
         await using (var adminScope = await app.ScopeForAsync(admin))
         {
-            Assert.Null(await adminScope.ServiceProvider.GetRequiredService<TenantSecurityService>().SaveAsync(new ExportThresholds(5, 10, 5), Ct));
+            Assert.Null(await adminScope.ServiceProvider.GetRequiredService<OrganisationSecurityService>().SaveExportThresholdsAsync(new ExportThresholds(5, 10, 5), Ct));
         }
 
         await using var scope = await app.ScopeForAsync(ciso);
@@ -184,7 +185,7 @@ public sealed class PlatformSecurityTests(PlatformSecurityTests.AppsWithMail fix
         var ciso = await app.CreateUserAsync(hospital, OrganisationRole.Ciso);
         await using (var scope = await app.ScopeForAsync(ciso))
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<TenantSecurityService>().SaveAsync(new ExportThresholds(1, 2, 5), Ct));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<OrganisationSecurityService>().SaveExportThresholdsAsync(new ExportThresholds(1, 2, 5), Ct));
         }
 
         using var client = app.CreateBrowserLikeClient();
@@ -204,16 +205,16 @@ public sealed class PlatformSecurityTests(PlatformSecurityTests.AppsWithMail fix
         var ciso = await app.CreateUserAsync(hospital, OrganisationRole.Ciso);
         var auditor = await app.CreateUserAsync(hospital, OrganisationRole.Auditor);
         await using var scope = await app.ScopeForAsync(ciso);
-        var settings = scope.ServiceProvider.GetRequiredService<TenantSecurityService>();
+        var settings = scope.ServiceProvider.GetRequiredService<OrganisationSecurityService>();
 
-        Assert.NotNull(await settings.SaveAsync(new ExportThresholds(100, 100, 5), Ct));
-        Assert.NotNull(await settings.SaveAsync(new ExportThresholds(0, 100, 5), Ct));
-        Assert.NotNull(await settings.SaveAsync(new ExportThresholds(10, 100, 1), Ct));
-        Assert.NotNull(await settings.SaveAsync(new ExportThresholds(10, int.MaxValue, 5), Ct));
+        Assert.NotNull(await settings.SaveExportThresholdsAsync(new ExportThresholds(100, 100, 5), Ct));
+        Assert.NotNull(await settings.SaveExportThresholdsAsync(new ExportThresholds(0, 100, 5), Ct));
+        Assert.NotNull(await settings.SaveExportThresholdsAsync(new ExportThresholds(10, 100, 1), Ct));
+        Assert.NotNull(await settings.SaveExportThresholdsAsync(new ExportThresholds(10, int.MaxValue, 5), Ct));
 
-        Assert.Equal(new ExportThresholds(TenantSecuritySettings.DefaultStepUpThreshold, TenantSecuritySettings.DefaultRefusalThreshold, TenantSecuritySettings.DefaultBaselineMultiplier), await settings.GetAsync(Ct));
+        Assert.Equal(new ExportThresholds(TenantSecuritySettings.DefaultStepUpThreshold, TenantSecuritySettings.DefaultRefusalThreshold, TenantSecuritySettings.DefaultBaselineMultiplier), await settings.GetExportThresholdsAsync(Ct));
         await using var auditorScope = await app.ScopeForAsync(auditor);
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => auditorScope.ServiceProvider.GetRequiredService<TenantSecurityService>().SaveAsync(new ExportThresholds(1, 2, 5), Ct));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => auditorScope.ServiceProvider.GetRequiredService<OrganisationSecurityService>().SaveExportThresholdsAsync(new ExportThresholds(1, 2, 5), Ct));
     }
 
     [Theory]

@@ -16,6 +16,7 @@ using VendorRisk.Web.Auth;
 using VendorRisk.Web.Auth.Sessions;
 using VendorRisk.Web.Auth.StepUp;
 using VendorRisk.Web.Features.Alerts;
+using VendorRisk.Web.Features.Security;
 using VendorRisk.Web.Features.Sessions;
 using VendorRisk.Web.Features.TenantSecurity;
 
@@ -260,7 +261,7 @@ public sealed class SessionSecurityTests(SessionSecurityTests.AppsWithGeolocatio
         var register = await Register.CreateAsync(app, hospital);
         await using (var scope = app.ScopeFor(hospital.Ciso))
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<TenantSecurityService>().SaveAsync(new ExportThresholds(1, 3, 5), Ct));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<OrganisationSecurityService>().SaveExportThresholdsAsync(new ExportThresholds(1, 3, 5), Ct));
         }
 
         using var browser = app.CreateBrowserLikeClient();

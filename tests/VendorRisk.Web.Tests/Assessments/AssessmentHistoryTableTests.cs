@@ -36,4 +36,23 @@ public sealed class AssessmentHistoryTableTests : VendorRiskTestContext
         Assert.NotNull(loading.Find("[role=progressbar]"));
         Assert.Empty(loading.FindAll("table"));
     }
+
+    [Fact]
+    public void Offers_older_entries_only_when_there_are_more_and_asks_for_them()
+    {
+        var asked = 0;
+        var entries = new List<HistoryEntry> { new(At, "Farid Haddad", HistoryKind.Answer, "Answer changed: Notes") };
+        var cut = Render<AssessmentHistoryTable>(p => p
+            .Add(c => c.Entries, entries)
+            .Add(c => c.HasMore, true)
+            .Add(c => c.OnLoadMore, () => asked++));
+
+        var more = cut.Find("[data-testid=history-more]");
+        Assert.Equal("Show older entries", more.TextContent.Trim());
+        more.Click();
+        Assert.Equal(1, asked);
+
+        var last = Render<AssessmentHistoryTable>(p => p.Add(c => c.Entries, entries).Add(c => c.HasMore, false));
+        Assert.Empty(last.FindAll("[data-testid=history-more]"));
+    }
 }

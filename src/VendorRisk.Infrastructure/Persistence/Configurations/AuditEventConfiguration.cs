@@ -26,6 +26,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Hash).HasMaxLength(AuditEvent.HashLength).IsRequired();
         builder.Ignore(e => e.ChangedFields);
         builder.HasIndex(e => new { e.TenantId, e.OccurredAtUtc });
+
+        // A record's history newest first (an assessment's history tab pages on the sequence).
+        builder.HasIndex(e => new { e.TenantId, e.TargetId, e.Sequence });
     }
 }
 

@@ -6,6 +6,7 @@ using VendorRisk.Domain.Organisations;
 using VendorRisk.Infrastructure.Email;
 using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Persistence;
+using VendorRisk.Web.Features.Jobs;
 
 namespace VendorRisk.Web.Features.Alerts;
 
@@ -23,38 +24,18 @@ public sealed class AlertOptions
 
 /// <summary>
 /// E-mails every alert not yet sent to the CISOs and Administrators of its organisation, then marks
-/// it e-mailed (a record change, so in the audit log). A failed send is retried at the next turn.
+/// it e-mailed (a record change, so in the audit log). A failed send is retried at the next run:
+/// what was sent is in the database, so a restart sends nothing twice.
 /// </summary>
-public sealed partial class AlertMailer(
-    IServiceScopeFactory scopes,
-    Microsoft.Extensions.Options.IOptions<AlertOptions> options,
-    TimeProvider clock,
-    ILogger<AlertMailer> logger) : BackgroundService
+public sealed class AlertDispatchJob(
+    PlatformDbContextFactory contexts,
+    IEmailSender email,
+    IStringLocalizer<SharedResource> localizer,
+    TimeProvider clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DispatchInterval, clock);
-        do
-        {
-            try
-            {
-                await DispatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>Sends what is pending; returns how many alerts were e-mailed.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var contexts = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>();
-        var email = scope.ServiceProvider.GetRequiredService<IEmailSender>();
-        var localizer = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
         await using var db = contexts.CreateSystemContext();
         var pending = await db.SecurityAlerts.IgnoreQueryFilters([TenantModelConventions.FilterName])
             .Where(a => a.EmailedAtUtc == null)
@@ -93,7 +74,16 @@ public sealed partial class AlertMailer(
 
         return sent;
     }
+}
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Security alerts could not be e-mailed; retrying at the next turn.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+/// <summary>Runs <see cref="AlertDispatchJob"/> at start and every <c>Alerts:DispatchInterval</c> (on the injected clock).</summary>
+public sealed class AlertMailer(
+    IServiceScopeFactory scopes,
+    Microsoft.Extensions.Options.IOptions<AlertOptions> options,
+    TimeProvider clock,
+    ILogger<AlertMailer> logger) : PeriodicJobService<AlertDispatchJob>(scopes, clock, logger)
+{
+    protected override TimeSpan Period => options.Value.DispatchInterval;
+
+    protected override Task RunAsync(AlertDispatchJob job, CancellationToken cancellationToken) => job.DispatchAsync(cancellationToken);
 }

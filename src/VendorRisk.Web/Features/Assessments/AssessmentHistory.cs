@@ -23,6 +23,65 @@ public enum HistoryKind
 /// <summary>One line of an assessment's history tab: when, who, what (already in the reader's language).</summary>
 public sealed record HistoryEntry(DateTimeOffset AtUtc, string Actor, HistoryKind Kind, string Text, bool IsInternal = false);
 
+/// <summary>
+/// Where the next page of a history starts: below <see cref="BeforeSequence"/> in the audit chain,
+/// with the newest answer entry already shown (an autosave merges with it across the page boundary).
+/// Kept by the page's circuit, never read from a request.
+/// </summary>
+public sealed record HistoryCursor(long BeforeSequence, HistoryEntry? NewerAnswer);
+
+/// <summary>One page of an assessment's history, newest first; <see cref="Next"/> is null on the last page.</summary>
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, HistoryCursor? Next);
+
+/// <summary>
+/// The history a page shows: the entries loaded so far (newest first) and the cursor of the next
+/// page. <see cref="ResetAsync"/> loads the first page; <see cref="MoreAsync"/> appends the next.
+/// </summary>
+public sealed class HistoryFeed
+{
+    private Func<HistoryCursor?, Task<HistoryPage?>>? _load;
+    private List<HistoryEntry>? _entries;
+    private HistoryCursor? _next;
+
+    /// <summary>Null while the first page loads.</summary>
+    public IReadOnlyList<HistoryEntry>? Entries => _entries;
+
+    public bool HasMore => _next is not null;
+
+    public bool LoadingMore { get; private set; }
+
+    public async Task ResetAsync(Func<HistoryCursor?, Task<HistoryPage?>> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        _load = load;
+        _entries = null;
+        _next = null;
+        var page = await load(null);
+        _entries = page is null ? [] : [.. page.Entries];
+        _next = page?.Next;
+    }
+
+    public async Task MoreAsync()
+    {
+        if (_load is null || _entries is null || _next is null || LoadingMore)
+        {
+            return;
+        }
+
+        LoadingMore = true;
+        try
+        {
+            var page = await _load(_next);
+            _entries.AddRange(page?.Entries ?? []);
+            _next = page?.Next;
+        }
+        finally
+        {
+            LoadingMore = false;
+        }
+    }
+}
+
 /// <summary>Which side reads the history: the hospital sees everything, the vendor only what was addressed to it.</summary>
 public enum HistorySide
 {
@@ -44,6 +103,9 @@ public enum HistorySide
 /// notes or risk-acceptance reasons); the hospital's people appear as the hospital's name.</item>
 /// </list>
 /// Consecutive autosaves of one answer by one person within <see cref="AutosaveWindow"/> are one entry.
+/// The history is read a page at a time, newest first, with a keyset on the audit sequence (index
+/// <c>TenantId, TargetId, Sequence</c>): a page reads the audit events of this assessment's records
+/// below the cursor in batches until it has <see cref="PageSize"/> entries the reader may see.
 /// </summary>
 public sealed class AssessmentHistoryService(
     IDbContextFactory<VendorRiskDbContext> contexts,
@@ -55,12 +117,15 @@ public sealed class AssessmentHistoryService(
     /// <summary>Autosaves of the same answer by the same person closer than this make one entry.</summary>
     public static readonly TimeSpan AutosaveWindow = TimeSpan.FromMinutes(10);
 
-    /// <summary>The newest entries shown (an assessment with more shows its latest).</summary>
-    public const int MaxEntries = 1000;
+    /// <summary>Entries per page (a page may hold a few more: an audit event's entries stay together).</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The most entries a page may ask for.</summary>
+    public const int MaxPageSize = 200;
 
     private static readonly string[] Types = [nameof(Assessment), nameof(AssessmentAnswer), nameof(AssessmentComment), nameof(Finding)];
 
-    public async Task<IReadOnlyList<HistoryEntry>?> ForHospitalAsync(Guid assessmentId, CancellationToken cancellationToken = default)
+    public async Task<HistoryPage?> ForHospitalAsync(Guid assessmentId, HistoryCursor? from = null, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         if (!currentUser.Principal.Allows(Policies.AssessmentRead))
         {
@@ -69,19 +134,20 @@ public sealed class AssessmentHistoryService(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var assessment = await db.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId, cancellationToken);
-        return assessment is null ? null : await BuildAsync(db, assessment, HistorySide.Hospital, string.Empty, cancellationToken);
+        return assessment is null ? null : await BuildAsync(db, assessment, HistorySide.Hospital, string.Empty, from, pageSize, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<HistoryEntry>?> ForVendorAsync(Guid assessmentId, CancellationToken cancellationToken = default)
+    public async Task<HistoryPage?> ForVendorAsync(Guid assessmentId, HistoryCursor? from = null, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         var user = currentUser.Principal;
         var vendorOrganisationId = user.Allows(Policies.PortalAnswer) ? user.GetOrganisationId() ?? Guid.Empty : Guid.Empty;
         await using var session = await portal.OpenAsync(assessmentId, vendorOrganisationId, cancellationToken);
-        return session is null ? null : await BuildAsync(session.Db, session.Assessment, HistorySide.Vendor, session.HospitalName, cancellationToken);
+        return session is null ? null : await BuildAsync(session.Db, session.Assessment, HistorySide.Vendor, session.HospitalName, from, pageSize, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<HistoryEntry>> BuildAsync(VendorRiskDbContext db, Assessment assessment, HistorySide side, string hospitalName, CancellationToken cancellationToken)
+    private async Task<HistoryPage> BuildAsync(VendorRiskDbContext db, Assessment assessment, HistorySide side, string hospitalName, HistoryCursor? from, int pageSize, CancellationToken cancellationToken)
     {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var id = assessment.Id;
         var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).Select(a => new { a.Id, a.QuestionKey }).ToListAsync(cancellationToken);
         var comments = await db.AssessmentComments.AsNoTracking().Where(c => c.AssessmentId == id).Select(c => new { c.Id, c.QuestionKey, c.IsInternal }).ToListAsync(cancellationToken);
@@ -105,46 +171,92 @@ public sealed class AssessmentHistoryService(
         }
 
         var ids = targets.Keys.ToList();
-        var events = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.TargetType != null && Types.Contains(e.TargetType) && e.TargetId != null && ids.Contains(e.TargetId))
-            .OrderByDescending(e => e.Sequence)
-            .Take(MaxEntries * 4)
-            .ToListAsync(cancellationToken);
-
         var vendorPeople = side == HistorySide.Vendor
             ? (await people.OfAsync(assessment.VendorOrganisationId, cancellationToken)).Select(p => p.UserId).ToHashSet(StringComparer.Ordinal)
             : [];
         string Question(string? key) => key is not null && version.FindQuestion(key) is { } q ? QuestionnaireText.Of(q.Text) : key ?? string.Empty;
+
         // Accounts are named outside the hash chain (ADR 0013); an erased account names nobody.
-        var actorIds = events.Select(e => e.ActorUserId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var names = await db.AuditActorNames.AsNoTracking().Where(n => actorIds.Contains(n.UserId))
-            .ToDictionaryAsync(n => n.UserId, n => n.DisplayName, StringComparer.Ordinal, cancellationToken);
+        var names = new ActorNames();
         string Actor(AuditEvent e) => e.ActorUserId is null ? l["History_System"]
             : side == HistorySide.Vendor && !vendorPeople.Contains(e.ActorUserId) ? hospitalName
-            : names.TryGetValue(e.ActorUserId, out var name) ? (string.IsNullOrEmpty(name) ? l["History_FormerMember"] : name)
+            : names.Named.TryGetValue(e.ActorUserId, out var name) ? (string.IsNullOrEmpty(name) ? l["History_FormerMember"] : name)
             : e.ActorName ?? l["History_System"];
 
+        // Newest first. An answer entry is hidden when the next newer answer entry is the same
+        // person's save of the same answer within the window (the autosaves make one entry, at the last save).
         var entries = new List<HistoryEntry>();
-        foreach (var e in events.OrderBy(e => e.Sequence))
+        var newerAnswer = from?.NewerAnswer;
+        var before = from?.BeforeSequence ?? long.MaxValue;
+        var batch = Math.Max(pageSize * 2, 50);
+        var exhausted = false;
+        while (entries.Count < pageSize && !exhausted)
         {
-            var target = targets[e.TargetId!];
-            var fields = e.ChangedFields.ToDictionary(f => f.Field, StringComparer.Ordinal);
-            var created = e.Action.EndsWith(".Created", StringComparison.Ordinal);
-            foreach (var (kind, text, isInternal) in Describe(target, created, fields, side, Question))
+            var cursor = before;
+            var events = await db.AuditEvents.AsNoTracking()
+                .Where(e => e.TargetId != null && ids.Contains(e.TargetId) && e.TargetType != null && Types.Contains(e.TargetType) && e.Sequence < cursor)
+                .OrderByDescending(e => e.Sequence)
+                .Take(batch)
+                .ToListAsync(cancellationToken);
+            exhausted = events.Count < batch;
+            await names.LoadAsync(db, events, cancellationToken);
+            for (var n = 0; n < events.Count; n++)
             {
-                var entry = new HistoryEntry(e.OccurredAtUtc, Actor(e), kind, text, isInternal);
-                // An autosave shortly after the same person's previous save of the same answer moves that entry to now.
-                var previous = kind == HistoryKind.Answer ? entries.FindLastIndex(x => x.Kind == HistoryKind.Answer) : -1;
-                if (previous >= 0 && entries[previous] is var last && last.Text == entry.Text && last.Actor == entry.Actor && entry.AtUtc - last.AtUtc < AutosaveWindow)
+                var e = events[n];
+                before = e.Sequence;
+                var target = targets[e.TargetId!];
+                var fields = e.ChangedFields.ToDictionary(f => f.Field, StringComparer.Ordinal);
+                var created = e.Action.EndsWith(".Created", StringComparison.Ordinal);
+                var described = Describe(target, created, fields, side, Question).ToList();
+                for (var i = described.Count - 1; i >= 0; i--)
                 {
-                    entries.RemoveAt(previous);
+                    var (kind, text, isInternal) = described[i];
+                    var entry = new HistoryEntry(e.OccurredAtUtc, Actor(e), kind, text, isInternal);
+                    if (kind == HistoryKind.Answer)
+                    {
+                        var merged = newerAnswer is not null && newerAnswer.Text == entry.Text && newerAnswer.Actor == entry.Actor && newerAnswer.AtUtc - entry.AtUtc < AutosaveWindow;
+                        newerAnswer = entry;
+                        if (merged)
+                        {
+                            continue;
+                        }
+                    }
+
+                    entries.Add(entry);
                 }
 
-                entries.Add(entry);
+                if (entries.Count >= pageSize)
+                {
+                    // Events left in this batch: more to read.
+                    exhausted = exhausted && n == events.Count - 1;
+                    break;
+                }
             }
         }
 
-        return entries.Count > MaxEntries ? entries[^MaxEntries..] : entries;
+        return new HistoryPage(entries, exhausted ? null : new HistoryCursor(before, newerAnswer));
+    }
+
+    /// <summary>The display names of the actors met so far (a row with no name: an erased account).</summary>
+    private sealed class ActorNames
+    {
+        private readonly HashSet<string> _looked = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string?> Named { get; } = new(StringComparer.Ordinal);
+
+        public async Task LoadAsync(VendorRiskDbContext db, List<AuditEvent> events, CancellationToken cancellationToken)
+        {
+            var missing = events.Select(e => e.ActorUserId).OfType<string>().Where(_looked.Add).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var row in await db.AuditActorNames.AsNoTracking().Where(n => missing.Contains(n.UserId)).Select(n => new { n.UserId, n.DisplayName }).ToListAsync(cancellationToken))
+            {
+                Named[row.UserId] = row.DisplayName;
+            }
+        }
     }
 
     private IEnumerable<(HistoryKind Kind, string Text, bool IsInternal)> Describe(Target target, bool created, Dictionary<string, AuditFieldChange> fields, HistorySide side, Func<string?, string> question)

@@ -9,6 +9,7 @@ using VendorRisk.Infrastructure.Email;
 using VendorRisk.Infrastructure.Evidence;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.Web.Auth;
+using VendorRisk.Web.Features.Jobs;
 
 namespace VendorRisk.Web.Features.Evidence;
 
@@ -161,32 +162,13 @@ public sealed partial class EvidenceMaintenance(
     private static partial void LogReminderFailed(ILogger logger, Exception exception, Guid documentId);
 }
 
-/// <summary>Runs <see cref="EvidenceMaintenance"/> every <c>Evidence:BackgroundInterval</c> (on the injected clock).</summary>
-public sealed partial class EvidenceBackgroundService(IServiceScopeFactory scopes, EvidenceOptions options, TimeProvider clock, ILogger<EvidenceBackgroundService> logger) : BackgroundService
+/// <summary>Runs <see cref="EvidenceMaintenance"/> at start and every <c>Evidence:BackgroundInterval</c> (on the injected clock), unless <c>Evidence:BackgroundEnabled</c> is false.</summary>
+public sealed class EvidenceBackgroundService(IServiceScopeFactory scopes, EvidenceOptions options, TimeProvider clock, ILogger<EvidenceBackgroundService> logger)
+    : PeriodicJobService<EvidenceMaintenance>(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.BackgroundEnabled)
-        {
-            return;
-        }
+    protected override TimeSpan Period => options.BackgroundInterval;
 
-        using var timer = new PeriodicTimer(options.BackgroundInterval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<EvidenceMaintenance>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Enabled => options.BackgroundEnabled;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An evidence maintenance pass failed; the next one will retry")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
+    protected override Task RunAsync(EvidenceMaintenance job, CancellationToken cancellationToken) => job.RunOnceAsync(cancellationToken);
 }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace VendorRisk.Web.Features.Jobs;
 
 /// <summary>
@@ -8,6 +6,12 @@ namespace VendorRisk.Web.Features.Jobs;
 /// in its own DI scope (its own DbContext), and logs a failed run instead of stopping: the next
 /// tick tries again. A job whose state is in the database loses nothing across restarts.
 /// </summary>
+/// <remarks>
+/// Any failure of a run is logged (a database, mail server or scanner that is down must not stop
+/// the host, whose default is to stop when a background service throws); only the cancellation of
+/// the app's shutdown ends the loop. Used by the assessment reminders, the alert mailer and the
+/// evidence maintenance.
+/// </remarks>
 public abstract partial class PeriodicJobService<TJob>(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
     where TJob : notnull
 {
@@ -33,7 +37,7 @@ public abstract partial class PeriodicJobService<TJob>(IServiceScopeFactory scop
                 await using var scope = scopes.CreateAsyncScope();
                 await RunAsync(scope.ServiceProvider.GetRequiredService<TJob>(), stoppingToken);
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogRunFailed(logger, typeof(TJob).Name, ex);
             }
