@@ -210,7 +210,7 @@ public sealed class SessionSecurityTests(SessionSecurityTests.AppsWithGeolocatio
         var templateId = await Questionnaires.TenantLibrary.For(app, hospital.Organisation.Id).CopyBuiltInAsync(VendorRisk.Domain.Questionnaires.BuiltInTemplate.QuickTriageKey, Ct);
         await using (var scope = app.ScopeFor(hospital.Ciso))
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<TenantSecurityService>().SaveAsync(new ExportThresholds(1, 2, 5), Ct));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<OrganisationSecurityService>().SaveExportThresholdsAsync(new ExportThresholds(1, 2, 5), Ct));
         }
 
         using var browser = app.CreateBrowserLikeClient();
