@@ -42,6 +42,48 @@ public sealed partial class PlatformSecurityJourneyTests(LiveApp app, Browser br
         Assert.Empty(violations);
     }
 
+    [Fact]
+    public async Task A_user_ends_another_of_their_own_sessions_and_that_browser_is_sent_to_sign_in()
+    {
+        // A demo account of its own (no other journey signs it in, none ends its sessions).
+        const string Email = "contributeur@biolab-systemes.example";
+        var other = await browser.NewPageAsync();
+        await other.GotoAsync(app.Url("/Account/Login").ToString());
+        await other.SignInAsDemoAsync(Email);
+        await other.WaitForInteractiveAsync();
+
+        // A second browser of the same account (its code from the next 30-second step: no waiting).
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(app.Url("/Account/Login").ToString());
+        await page.SignInAsDemoAsync(Email);
+        await page.WaitForInteractiveAsync();
+        await page.GotoAsync(app.Url("/account/security").ToString());
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign-in and security");
+        var sessions = page.Locator("#my-sessions tbody tr");
+        await Assertions.Expect(sessions).ToHaveCountAsync(2);
+        await page.AssertNoSeriousViolationsAsync();
+
+        await sessions.Filter(new() { HasNotText = "This session" }).GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByText("The session was ended.")).ToBeVisibleAsync();
+        await Assertions.Expect(sessions).ToHaveCountAsync(1);
+        await Assertions.Expect(sessions.GetByText("This session")).ToBeVisibleAsync();
+
+        // The other browser's next navigation asks it to sign in (unless its open page's circuit,
+        // revalidated every 2 s here, got there first and aborts this navigation); this one stays in.
+        try
+        {
+            await other.GotoAsync(app.Url("/account/security").ToString());
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+        {
+        }
+
+        await Assertions.Expect(other).ToHaveURLAsync(LoginUrl());
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign-in and security");
+    }
+
     private static void Watch(IPage page, List<string> violations) =>
         page.Console += (_, message) =>
         {

@@ -56,18 +56,31 @@ public sealed class UserSession
 
     public bool IsLive => EndedAtUtc is null;
 
-    /// <summary>Records activity; returns whether <see cref="LastSeenAtUtc"/> moved (at most once a minute).</summary>
+    /// <summary>
+    /// How often <see cref="LastSeenAtUtc"/> is written at most: activity is recorded to the minute,
+    /// so a busy session costs one write a minute, not one per request.
+    /// </summary>
+    public static TimeSpan ActivityResolution { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Records activity; returns whether <see cref="LastSeenAtUtc"/> moved (at most once per <see cref="ActivityResolution"/>).</summary>
     public bool Touch(DateTimeOffset nowUtc, string? ipAddress)
     {
-        if (nowUtc - LastSeenAtUtc < TimeSpan.FromMinutes(1))
+        if (!IsActivityDue(LastSeenAtUtc, nowUtc))
         {
             return false;
         }
 
         LastSeenAtUtc = nowUtc.ToUniversalTime();
-        IpAddress = Truncate(ipAddress, IpAddressMaxLength) ?? IpAddress;
+        IpAddress = StoredIpAddress(ipAddress) ?? IpAddress;
         return true;
     }
+
+    /// <summary>Whether activity at <paramref name="nowUtc"/> should move a "last seen" of <paramref name="lastSeenAtUtc"/>.</summary>
+    public static bool IsActivityDue(DateTimeOffset lastSeenAtUtc, DateTimeOffset nowUtc) =>
+        nowUtc - lastSeenAtUtc >= ActivityResolution;
+
+    /// <summary>An address as stored (null when empty, cut to <see cref="IpAddressMaxLength"/>).</summary>
+    public static string? StoredIpAddress(string? ipAddress) => Truncate(ipAddress, IpAddressMaxLength);
 
     /// <summary>Sets the country of the sign-in address (upper-case ISO 3166-1 alpha-2); anything else is ignored.</summary>
     public void LocateIn(string? country)
@@ -80,7 +93,11 @@ public sealed class UserSession
     /// has been idle longer than <paramref name="idleTimeout"/> (counted from <see cref="LastSeenAtUtc"/>).
     /// </summary>
     public bool HasExpired(DateTimeOffset nowUtc, TimeSpan absoluteLifetime, TimeSpan idleTimeout) =>
-        nowUtc - StartedAtUtc >= absoluteLifetime || nowUtc - LastSeenAtUtc >= idleTimeout;
+        HasExpired(StartedAtUtc, LastSeenAtUtc, nowUtc, absoluteLifetime, idleTimeout);
+
+    /// <summary>The same rule for a session read as its two times only (the per-request check reads nothing else).</summary>
+    public static bool HasExpired(DateTimeOffset startedAtUtc, DateTimeOffset lastSeenAtUtc, DateTimeOffset nowUtc, TimeSpan absoluteLifetime, TimeSpan idleTimeout) =>
+        nowUtc - startedAtUtc >= absoluteLifetime || nowUtc - lastSeenAtUtc >= idleTimeout;
 
     public void End(DateTimeOffset nowUtc, string? endedBy)
     {

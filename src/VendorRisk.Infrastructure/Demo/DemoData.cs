@@ -28,6 +28,7 @@ public static class DemoData
         new("audit@chu-demo.example", "Emma Laurent", HospitalName, OrganisationRole.Auditor, "4TMSJQSPV3ZBKXBZ6JT3KLFXAJ3WH6MR"),
         new("securite@helios-dpi.example", "Farid Haddad", EprVendorName, OrganisationRole.VendorAdmin, "Z3DY34XGTZDEJVXBP2N5RL44XLNUZT7Q"),
         new("qualite@biolab-systemes.example", "Gaëlle Roux", LabVendorName, OrganisationRole.VendorAdmin, "UOJZPJBXAMIAHJZ2TFUD2575LVWLCR4H"),
+        new("contributeur@biolab-systemes.example", "Hugo Lefèvre", LabVendorName, OrganisationRole.VendorContributor, "BDDII3BXCTBSS2GO4WN52HL3D2Q2SS5F"),
     ];
 
     public static IReadOnlyList<(string Name, OrganisationKind Kind)> Organisations { get; } =

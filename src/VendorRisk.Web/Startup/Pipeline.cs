@@ -16,7 +16,11 @@ internal static class Pipeline
 {
     public static WebApplication UseVendorRiskPipeline(this WebApplication app)
     {
-        // First, so that every answer (errors, files, health checks included) carries the headers
+        // Before anything reads the client's address or scheme (logs, HSTS, cookies, rate limits,
+        // sessions, audit, alerts): a configured reverse proxy's X-Forwarded-For/-Proto, else nothing.
+        app.UseVendorRiskForwardedHeaders();
+
+        // Then, so that every answer (errors, files, health checks included) carries the headers
         // and every log line of the request its correlation id.
         app.UseCorrelationIds();
         app.UseVendorRiskSecurityHeaders();

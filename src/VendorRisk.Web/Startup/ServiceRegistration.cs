@@ -149,6 +149,7 @@ internal static class ServiceRegistration
             SessionCookieEvents.Configure(options);
         });
         services.AddScoped<SessionStore>();
+        services.AddVendorRiskReverseProxy(builder.Configuration);
         services.AddOptions<SessionLifetimeOptions>()
             .Bind(builder.Configuration.GetSection(SessionLifetimeOptions.SectionName))
             .Validate(o => o.IsValid, "Security:Sessions: AbsoluteLifetime and IdleTimeout must be at least 5 minutes, and IdleTimeout at most AbsoluteLifetime.")

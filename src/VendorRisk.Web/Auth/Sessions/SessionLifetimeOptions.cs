@@ -2,7 +2,7 @@ namespace VendorRisk.Web.Auth.Sessions;
 
 /// <summary>
 /// <c>Security:Sessions</c>: how long a sign-in session may live, enforced on the server on the
-/// session row (<see cref="Domain.Sessions.UserSession.HasExpired"/>) at every request and at each
+/// session row (<see cref="Domain.Sessions.UserSession.HasExpired(DateTimeOffset, TimeSpan, TimeSpan)"/>) at every request and at each
 /// revalidation of a live circuit, whatever the cookie says.
 /// </summary>
 public sealed class SessionLifetimeOptions

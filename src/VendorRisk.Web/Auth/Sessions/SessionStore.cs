@@ -36,9 +36,27 @@ public sealed class SessionStore(
     }
 
     /// <summary>
+    /// The per-request read: the two times of the live session with that id and account, or null.
+    /// Compiled (no LINQ translation per call), untracked, two columns, primary-key lookup. EF Core
+    /// binds a compiled query to one model, and a process may hold several (one per provider, and
+    /// test hosts): one compiled query per model.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<VendorRiskDbContext, Guid, string, CancellationToken, Task<SessionTimes?>>> LiveSessionTimes = [];
+
+    private static Func<VendorRiskDbContext, Guid, string, CancellationToken, Task<SessionTimes?>> CompileLiveSessionTimes(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        EF.CompileAsyncQuery((VendorRiskDbContext db, Guid id, string userId, CancellationToken _) =>
+            db.UserSessions.AsNoTracking()
+                .Where(s => s.Id == id && s.UserId == userId && s.EndedAtUtc == null)
+                .Select(s => new SessionTimes(s.StartedAtUtc, s.LastSeenAtUtc))
+                .FirstOrDefault());
+
+    /// <summary>
     /// Whether the principal's session exists, belongs to it, was not ended and is neither past its
     /// absolute lifetime nor idle too long (<see cref="SessionLifetimeOptions"/>; an expired session
-    /// is ended here); records the activity (at most once a minute).
+    /// is ended here); records the activity (at most once per <see cref="UserSession.ActivityResolution"/>).
+    /// Runs at every request and circuit revalidation, so it reads the database every time (no
+    /// cache: an ended session is refused at its very next request on every node) but only two
+    /// columns through a compiled query, and writes only when "last seen" is due.
     /// </summary>
     public async Task<bool> IsLiveAsync(ClaimsPrincipal principal, string? ipAddress, CancellationToken cancellationToken = default)
     {
@@ -49,23 +67,30 @@ public sealed class SessionStore(
         }
 
         await using var db = contexts.CreateSystemContext();
-        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (session is null || session.UserId != userId || !session.IsLive)
+        var read = LiveSessionTimes.GetValue(db.Model, CompileLiveSessionTimes);
+        if (await read(db, id, userId, cancellationToken) is not { } times)
         {
             return false;
         }
 
         var now = clock.GetUtcNow();
-        if (session.HasExpired(now, lifetime.Value.AbsoluteLifetime, lifetime.Value.IdleTimeout))
+        if (UserSession.HasExpired(times.StartedAtUtc, times.LastSeenAtUtc, now, lifetime.Value.AbsoluteLifetime, lifetime.Value.IdleTimeout))
         {
-            session.End(now, UserSession.ExpiredMarker);
-            await db.SaveChangesAsync(cancellationToken);
+            // Not audited (sessions are account rows, outside tenants' chains), as before.
+            await db.UserSessions.Where(s => s.Id == id && s.EndedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAtUtc, now).SetProperty(x => x.EndedBy, UserSession.ExpiredMarker), cancellationToken);
             return false;
         }
 
-        if (session.Touch(now, ipAddress))
+        if (UserSession.IsActivityDue(times.LastSeenAtUtc, now))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Only if nobody moved it in between (parallel requests of one page write once).
+            var seen = times.LastSeenAtUtc;
+            var row = db.UserSessions.Where(s => s.Id == id && s.EndedAtUtc == null && s.LastSeenAtUtc == seen);
+            var address = UserSession.StoredIpAddress(ipAddress);
+            _ = address is null
+                ? await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAtUtc, now), cancellationToken)
+                : await row.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAtUtc, now).SetProperty(x => x.IpAddress, address), cancellationToken);
         }
 
         return true;
@@ -85,6 +110,9 @@ public sealed class SessionStore(
         await db.SaveChangesAsync(cancellationToken);
     }
 }
+
+/// <summary>What the per-request check reads of a session.</summary>
+internal sealed record SessionTimes(DateTimeOffset StartedAtUtc, DateTimeOffset LastSeenAtUtc);
 
 /// <summary>Cookie events that tie the application cookie to its <see cref="UserSession"/>.</summary>
 internal static class SessionCookieEvents
