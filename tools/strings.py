@@ -1641,7 +1641,7 @@ S.update({
  # --- finding owner, question texts, portal overdue (feat/b-findings2) ---
  "Finding_QuestionKey": ("key {0}", "clé {0}"),
  "FindingOwner_Meta": ("Owner: {0} · due {1} · controls {2}", "Responsable : {0} · échéance {1} · mesures {2}"),
- "FindingOwner_Nobody": ("Nobody chosen (the assessment owner follows it up)", "Personne (le responsable de l'évaluation assure le suivi)"),
+ "FindingOwner_Nobody": ("Nobody (the assessment owner)", "Personne (le responsable de l'évaluation)"),
  "FindingOwner_NobodyShort": ("nobody chosen, {0} (assessment owner) follows it up", "non désigné, {0} (responsable de l'évaluation) assure le suivi"),
  "FindingOwner_NobodyGeneric": ("Assessment owner (nobody chosen)", "Responsable de l'évaluation (personne désignée)"),
  "FindingOwner_LabelText": ("{0} (free text, not a member: choose an owner)", "{0} (texte libre, pas un membre : choisissez un responsable)"),

@@ -372,7 +372,9 @@ public sealed class AssessmentService(
         var template = await db.QuestionnaireTemplates.AsNoTracking().Where(t => t.Id == version.TemplateId).Select(t => t.Name).SingleAsync(cancellationToken);
         var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
         var comments = await db.AssessmentComments.AsNoTracking().Where(c => c.AssessmentId == id).OrderBy(c => c.AtUtc).ToListAsync(cancellationToken);
-        var findings = await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && f.DiscardedAtUtc == null).OrderByDescending(f => f.Severity).ThenBy(f => f.CreatedAtUtc).ToListAsync(cancellationToken);
+        // Severity is stored as text: ordered in memory (overdue first, then most severe), not alphabetically by the database.
+        var findings = (await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && f.DiscardedAtUtc == null).ToListAsync(cancellationToken))
+            .OrderByDescending(f => f.IsOverdue(Today)).ThenByDescending(f => f.Severity).ThenBy(f => f.CreatedAtUtc).ToList();
         var members = await MemberNamesAsync(assessment.TenantId, cancellationToken);
         var owner = members.GetValueOrDefault(assessment.OwnerUserId, string.Empty);
         var months = (await AssessmentSettingsService.ForTenantAsync(db, cancellationToken)).MonthsFor(assessment.Tier);
