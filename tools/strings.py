@@ -1638,6 +1638,22 @@ S.update({
  "Library_Importing": ("Importing {0}…", "Import de {0} en cours…"),
  "Library_ImportCancel": ("Cancel the import", "Annuler l'import"),
  "Library_ImportCancelled": ("The import was cancelled: nothing was imported.", "L'import a été annulé : rien n'a été importé."),
+ # --- finding owner, question texts, portal overdue (feat/b-findings2) ---
+ "Finding_QuestionKey": ("key {0}", "clé {0}"),
+ "FindingOwner_Meta": ("Owner: {0} · due {1} · controls {2}", "Responsable : {0} · échéance {1} · mesures {2}"),
+ "FindingOwner_Nobody": ("Nobody (the assessment owner)", "Personne (le responsable de l'évaluation)"),
+ "FindingOwner_NobodyShort": ("nobody chosen, {0} (assessment owner) follows it up", "non désigné, {0} (responsable de l'évaluation) assure le suivi"),
+ "FindingOwner_NobodyGeneric": ("Assessment owner (nobody chosen)", "Responsable de l'évaluation (personne désignée)"),
+ "FindingOwner_LabelText": ("{0} (free text, not a member: choose an owner)", "{0} (texte libre, pas un membre : choisissez un responsable)"),
+ "FindingOwner_Former": ("A former member (the assessment owner is reminded)", "Un ancien membre (le responsable de l'évaluation est relancé)"),
+ "FindingOwner_Help": ("A member of your organisation: reminders about this finding go to them.", "Un membre de votre organisation : les relances de ce constat lui sont adressées."),
+ "FindingOwner_ChangeFor": ("Owner of the finding {0}", "Responsable du constat {0}"),
+ "FindingOwner_Changed": ("Owner changed.", "Responsable modifié."),
+ "FindingOwner_NotMember": ("Choose the owner among the members of your organisation.", "Choisissez le responsable parmi les membres de votre organisation."),
+ "Findings_MineOnly": ("Mine (I follow up)", "Les miens (j'assure le suivi)"),
+ "Finding_OverdueSince": ("Overdue: remediation was due on {0}.", "En retard : la remédiation était attendue le {0}."),
+ "History_FindingOwnerChanged": ("Owner of finding {0} changed", "Responsable du constat {0} modifié"),
+ "Portal_FindingsOverdue": ("{0} finding(s) overdue: their remediation due date has passed.", "{0} constat(s) en retard : leur échéance de remédiation est dépassée."),
 })
 
 # --- assessment history paging (feat/d-refactor) ---

@@ -31,6 +31,7 @@ public sealed class Finding : TenantOwnedEntity
     public const int TextMaxLength = 4000;
     public const int ListMaxLength = 1000;
     public const int QuestionKeyMaxLength = 100;
+    public const int UserIdMaxLength = 450;
 
     private static readonly Dictionary<FindingStatus, FindingStatus[]> Allowed = new()
     {
@@ -46,10 +47,10 @@ public sealed class Finding : TenantOwnedEntity
         Title = string.Empty;
         QuestionKeys = string.Empty;
         ControlIds = string.Empty;
-        OwnerName = string.Empty;
     }
 
-    public Finding(Assessment assessment, string title, FindingSeverity severity, IEnumerable<string> questionKeys, IEnumerable<string> controlIds, string ownerName, DateOnly dueOn, DateTimeOffset createdAtUtc, bool isDraft = false)
+    /// <summary>A finding raised by a reviewer. The owner is a member of the hospital (the caller checks membership), or null: nobody chosen, the assessment's owner follows it up.</summary>
+    public Finding(Assessment assessment, string title, FindingSeverity severity, IEnumerable<string> questionKeys, IEnumerable<string> controlIds, string? ownerUserId, DateOnly dueOn, DateTimeOffset createdAtUtc, bool isDraft = false)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         AssignTenant(assessment.TenantId);
@@ -59,7 +60,7 @@ public sealed class Finding : TenantOwnedEntity
         Severity = Enum.IsDefined(severity) ? severity : throw new ArgumentOutOfRangeException(nameof(severity));
         QuestionKeys = JoinList(questionKeys, nameof(questionKeys));
         ControlIds = JoinList(controlIds, nameof(controlIds));
-        OwnerName = Assessment.Required(ownerName, AssessmentRespondent.NameMaxLength, nameof(ownerName));
+        OwnerUserId = OwnerId(ownerUserId);
         DueOn = dueOn;
         CreatedAtUtc = createdAtUtc;
         IsDraft = isDraft;
@@ -71,10 +72,11 @@ public sealed class Finding : TenantOwnedEntity
     /// owner is its owner until the reviewer changes it; the question is its source, unique per
     /// assessment (the database refuses a second draft for the same question).
     /// </summary>
-    public static Finding DraftFromCriticalAnswer(Assessment assessment, CriticalFindingDraft draft, string ownerName, DateTimeOffset createdAtUtc)
+    public static Finding DraftFromCriticalAnswer(Assessment assessment, CriticalFindingDraft draft, DateTimeOffset createdAtUtc)
     {
+        ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(draft);
-        var finding = new Finding(assessment, draft.Title, draft.Severity, [draft.QuestionKey], draft.ControlIds, ownerName, draft.DueOn, createdAtUtc, isDraft: true)
+        var finding = new Finding(assessment, draft.Title, draft.Severity, [draft.QuestionKey], draft.ControlIds, assessment.OwnerUserId, draft.DueOn, createdAtUtc, isDraft: true)
         {
             SourceQuestionKey = draft.QuestionKey.Length <= QuestionKeyMaxLength ? draft.QuestionKey : throw new ArgumentException("Question key too long.", nameof(draft)),
         };
@@ -97,7 +99,14 @@ public sealed class Finding : TenantOwnedEntity
 
     public string? RemediationPlan { get; private set; }
 
-    public string OwnerName { get; private set; }
+    /// <summary>The hospital member who follows this finding up (reminders go to them); null: the assessment's owner does (ADR 0016).</summary>
+    public string? OwnerUserId { get; private set; }
+
+    /// <summary>
+    /// The free-text owner of a finding raised before owners were members (migration FindingOwner),
+    /// kept as written when it named no member of the hospital; cleared once an owner is chosen.
+    /// </summary>
+    public string? OwnerLabel { get; private set; }
 
     public DateOnly DueOn { get; private set; }
 
@@ -136,6 +145,9 @@ public sealed class Finding : TenantOwnedEntity
 
     public bool IsOverdue(DateOnly today) => !IsDraft && Status is FindingStatus.Open or FindingStatus.PlanProposed or FindingStatus.InRemediation && today > DueOn;
 
+    /// <summary>Who is reminded: the chosen owner, else <paramref name="assessmentOwnerUserId"/>.</summary>
+    public string EffectiveOwner(string assessmentOwnerUserId) => OwnerUserId ?? assessmentOwnerUserId;
+
     public static bool CanMove(FindingStatus from, FindingStatus to) => Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
 
     /// <summary>The reviewer raises the draft: it becomes an open finding the vendor sees.</summary>
@@ -160,6 +172,23 @@ public sealed class Finding : TenantOwnedEntity
 
         DiscardedBy = Assessment.Required(discardedBy, AssessmentRespondent.NameMaxLength, nameof(discardedBy));
         DiscardedAtUtc = nowUtc;
+        Touch();
+    }
+
+    /// <summary>
+    /// Hands the finding to <paramref name="ownerUserId"/> (a member of the hospital, which the caller
+    /// checks), or to nobody (null: the assessment's owner follows it up). A legacy free-text owner is
+    /// dropped: the choice replaces it. Not once discarded or closed: nothing is left to follow up.
+    /// </summary>
+    public void AssignOwner(string? ownerUserId)
+    {
+        if (IsDiscarded || Status == FindingStatus.VerifiedClosed)
+        {
+            throw new AssessmentStateException("A discarded or closed finding keeps its owner.");
+        }
+
+        OwnerUserId = OwnerId(ownerUserId);
+        OwnerLabel = null;
         Touch();
     }
 
@@ -224,6 +253,10 @@ public sealed class Finding : TenantOwnedEntity
     }
 
     private void Touch() => ConcurrencyToken = Guid.NewGuid();
+
+    private static string? OwnerId(string? userId) =>
+        string.IsNullOrWhiteSpace(userId) ? null
+        : userId.Trim().Length <= UserIdMaxLength ? userId.Trim() : throw new ArgumentException($"At most {UserIdMaxLength} characters.", nameof(userId));
 
     private static string JoinList(IEnumerable<string> items, string name)
     {

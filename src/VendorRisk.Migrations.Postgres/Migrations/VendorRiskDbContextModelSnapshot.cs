@@ -890,10 +890,13 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                     b.Property<bool>("IsDraft")
                         .HasColumnType("boolean");
 
-                    b.Property<string>("OwnerName")
-                        .IsRequired()
+                    b.Property<string>("OwnerLabel")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<string>("QuestionKeys")
                         .IsRequired()
@@ -944,6 +947,8 @@ namespace VendorRisk.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("TenantId");
 

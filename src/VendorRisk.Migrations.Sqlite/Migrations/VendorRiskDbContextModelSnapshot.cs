@@ -879,9 +879,12 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsDraft")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("OwnerName")
-                        .IsRequired()
+                    b.Property<string>("OwnerLabel")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("QuestionKeys")
@@ -933,6 +936,8 @@ namespace VendorRisk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("TenantId");
 

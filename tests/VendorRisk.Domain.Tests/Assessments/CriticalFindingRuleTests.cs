@@ -70,7 +70,7 @@ public sealed class CriticalFindingRuleTests
         var draft = CriticalFindingRule.DraftsFor(version, score, RiskTier.High, [], Today).Single();
         var assessment = AssessmentTransitionTests.NewAssessment();
 
-        var confirmed = Finding.DraftFromCriticalAnswer(assessment, draft, "Chloé Bernard", AssessmentTransitionTests.Now);
+        var confirmed = Finding.DraftFromCriticalAnswer(assessment, draft, AssessmentTransitionTests.Now);
         Assert.True(confirmed.IsDraft);
         Assert.Equal("mfa", confirmed.SourceQuestionKey);
         Assert.Equal(["mfa"], confirmed.QuestionKeyList);
@@ -81,7 +81,7 @@ public sealed class CriticalFindingRuleTests
         Assert.Throws<AssessmentStateException>(confirmed.Confirm);
         Assert.Throws<AssessmentStateException>(() => confirmed.Discard("Chloé Bernard", AssessmentTransitionTests.Now));
 
-        var discarded = Finding.DraftFromCriticalAnswer(assessment, draft, "Chloé Bernard", AssessmentTransitionTests.Now);
+        var discarded = Finding.DraftFromCriticalAnswer(assessment, draft, AssessmentTransitionTests.Now);
         discarded.Discard("Chloé Bernard", AssessmentTransitionTests.Now);
         Assert.True(discarded.IsDiscarded);
         Assert.Throws<AssessmentStateException>(discarded.Confirm);

@@ -95,6 +95,44 @@ public sealed class FindingAndAnswerTests
         Assert.True(comment.IsInternal);
     }
 
+    [Fact]
+    public void A_finding_is_handed_to_a_member_or_to_nobody_and_the_assessment_owner_follows_up_when_nobody()
+    {
+        var finding = NewFinding();
+        Assert.Equal("user-chloe", finding.OwnerUserId);
+        Assert.Equal("user-chloe", finding.EffectiveOwner("user-procurement"));
+        var token = finding.ConcurrencyToken;
+
+        finding.AssignOwner("  ");
+        Assert.Null(finding.OwnerUserId);
+        Assert.Equal("user-procurement", finding.EffectiveOwner("user-procurement"));
+        Assert.NotEqual(token, finding.ConcurrencyToken);
+
+        finding.AssignOwner(" user-farid ");
+        Assert.Equal("user-farid", finding.OwnerUserId);
+        Assert.Throws<ArgumentException>(() => finding.AssignOwner(new string('x', Finding.UserIdMaxLength + 1)));
+        Assert.Equal("user-farid", finding.OwnerUserId);
+    }
+
+    [Fact]
+    public void A_closed_finding_keeps_its_owner_and_a_draft_starts_with_the_assessment_owner()
+    {
+        var finding = NewFinding();
+        finding.ProposePlan("Plan");
+        finding.AcceptPlan();
+        finding.AssignOwner("user-farid"); // still to follow up: allowed
+        finding.VerifyClosed(Now);
+        Assert.Throws<AssessmentStateException>(() => finding.AssignOwner("user-chloe"));
+        Assert.Equal("user-farid", finding.OwnerUserId);
+
+        var assessment = AssessmentTransitionTests.NewAssessment();
+        var draft = Finding.DraftFromCriticalAnswer(assessment, new CriticalFindingDraft("q1", "Draft", FindingSeverity.High, [], new DateOnly(2027, 1, 1)), Now);
+        Assert.Equal(assessment.OwnerUserId, draft.OwnerUserId);
+        Assert.Null(draft.OwnerLabel);
+        draft.Discard("CISO", Now);
+        Assert.Throws<AssessmentStateException>(() => draft.AssignOwner(null));
+    }
+
     private static Finding NewFinding() =>
-        new(AssessmentTransitionTests.NewAssessment(), "Support accounts without MFA", FindingSeverity.Critical, ["q1", "q2", "q1"], ["ISO27001:A.5.15"], "Chloé Bernard", new DateOnly(2027, 3, 1), Now);
+        new(AssessmentTransitionTests.NewAssessment(), "Support accounts without MFA", FindingSeverity.Critical, ["q1", "q2", "q1"], ["ISO27001:A.5.15"], "user-chloe", new DateOnly(2027, 3, 1), Now);
 }

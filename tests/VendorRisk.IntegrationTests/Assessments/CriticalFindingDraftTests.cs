@@ -109,7 +109,7 @@ public sealed class CriticalFindingDraftTests(AppFixture apps)
         {
             await using var db = Context(world);
             var assessment = await db.Assessments.SingleAsync(a => a.Id == id);
-            db.Findings.Add(Finding.DraftFromCriticalAnswer(assessment, draft, "Owner", DateTimeOffset.UtcNow));
+            db.Findings.Add(Finding.DraftFromCriticalAnswer(assessment, draft, DateTimeOffset.UtcNow));
             try
             {
                 await db.SaveChangesAsync();

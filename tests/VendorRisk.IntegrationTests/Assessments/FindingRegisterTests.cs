@@ -29,12 +29,12 @@ public sealed class FindingRegisterTests(AppFixture apps)
         await using (var db = CriticalFindingDraftTests.Context(world))
         {
             var assessment = await db.Assessments.SingleAsync(a => a.Id == id, TestContext.Current.CancellationToken);
-            var late = new Finding(assessment, "Backups never tested", FindingSeverity.High, ["notes"], [], "Owner", today.AddDays(-3), DateTimeOffset.UtcNow);
-            var done = new Finding(assessment, "Shared admin account", FindingSeverity.High, ["notes"], [], "Owner", today.AddDays(-3), DateTimeOffset.UtcNow);
+            var late = new Finding(assessment, "Backups never tested", FindingSeverity.High, ["notes"], [], null, today.AddDays(-3), DateTimeOffset.UtcNow);
+            var done = new Finding(assessment, "Shared admin account", FindingSeverity.High, ["notes"], [], null, today.AddDays(-3), DateTimeOffset.UtcNow);
             done.ProposePlan("Named accounts");
             done.AcceptPlan();
             done.VerifyClosed(DateTimeOffset.UtcNow);
-            var future = new Finding(assessment, "Logs kept 30 days", FindingSeverity.Medium, ["notes"], [], "Owner", today.AddDays(20), DateTimeOffset.UtcNow);
+            var future = new Finding(assessment, "Logs kept 30 days", FindingSeverity.Medium, ["notes"], [], null, today.AddDays(20), DateTimeOffset.UtcNow);
             db.Findings.AddRange(late, done, future);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             (overdue, closed, later) = (late.Id, done.Id, future.Id);
@@ -82,11 +82,11 @@ public sealed class FindingRegisterTests(AppFixture apps)
         await using (var db = CriticalFindingDraftTests.Context(world))
         {
             var assessment = await db.Assessments.SingleAsync(a => a.Id == id, TestContext.Current.CancellationToken);
-            var finding = new Finding(assessment, "Support accounts without MFA", FindingSeverity.High, ["mfa"], [], "Owner", due, DateTimeOffset.UtcNow);
+            var finding = new Finding(assessment, "Support accounts without MFA", FindingSeverity.High, ["mfa"], [], null, due, DateTimeOffset.UtcNow);
             db.Findings.Add(finding);
 
             // A draft due the same day is not reminded (nobody has confirmed it).
-            db.Findings.Add(Finding.DraftFromCriticalAnswer(assessment, new CriticalFindingDraft("notes", "Draft only", FindingSeverity.Low, [], due), "Owner", DateTimeOffset.UtcNow));
+            db.Findings.Add(Finding.DraftFromCriticalAnswer(assessment, new CriticalFindingDraft("notes", "Draft only", FindingSeverity.Low, [], due), DateTimeOffset.UtcNow));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             findingId = finding.Id;
         }

@@ -117,7 +117,9 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.Property(f => f.QuestionKeys).HasMaxLength(Finding.ListMaxLength).IsRequired();
         builder.Property(f => f.ControlIds).HasMaxLength(Finding.ListMaxLength).IsRequired();
         builder.Property(f => f.RemediationPlan).HasMaxLength(Finding.TextMaxLength);
-        builder.Property(f => f.OwnerName).HasMaxLength(AssessmentRespondent.NameMaxLength).IsRequired();
+        builder.Property(f => f.OwnerUserId).HasMaxLength(Finding.UserIdMaxLength);
+        builder.Property(f => f.OwnerLabel).HasMaxLength(AssessmentRespondent.NameMaxLength);
+        builder.HasIndex(f => f.OwnerUserId);
         builder.Property(f => f.RiskAcceptanceReason).HasMaxLength(Finding.TextMaxLength);
         builder.Property(f => f.RiskAcceptedBy).HasMaxLength(AssessmentRespondent.NameMaxLength);
         builder.Property(f => f.ConcurrencyToken).IsConcurrencyToken();

@@ -337,6 +337,12 @@ public sealed class AssessmentHistoryService(
                     yield return (HistoryKind.Finding, l["History_FindingDiscarded", title], false);
                 }
 
+                // The owner is the hospital's business (ADR 0016); the person is not named here (the entry's actor made the change).
+                if (hospital && !created && fields.ContainsKey(nameof(Finding.OwnerUserId)))
+                {
+                    yield return (HistoryKind.Finding, l["History_FindingOwnerChanged", title], false);
+                }
+
                 if (fields.TryGetValue(nameof(Finding.Status), out var findingStatus) && Enum.TryParse<FindingStatus>(findingStatus.NewValue, out var next))
                 {
                     yield return next == FindingStatus.RiskAccepted && hospital && fields.TryGetValue(nameof(Finding.RiskAcceptedUntil), out var until)

@@ -98,6 +98,14 @@ public sealed record CommentView(Guid Id, string QuestionKey, CommentSide Side, 
 
 public sealed record AnswerView(string QuestionKey, AnswerValue Value, int Version, string UpdatedBy, DateTimeOffset UpdatedAtUtc, AnswerReview Review, string? ReviewNote);
 
+/// <summary>A question a finding is linked to: its key and, from the published questionnaire version, its text (null when the version has no such question).</summary>
+public sealed record FindingQuestion(string Key, LocalizedText? Text);
+
+/// <summary>
+/// A finding as a page shows it. <see cref="OwnerName"/> is the owner member's name (resolved when
+/// read, so a renamed or erased person is never stale), or the legacy free-text owner
+/// (<see cref="OwnerIsLabel"/>), or empty: nobody chosen, the assessment's owner follows it up.
+/// </summary>
 public sealed record FindingView(
     Guid Id,
     string Title,
@@ -115,9 +123,37 @@ public sealed record FindingView(
     DateOnly? RiskAcceptedUntil,
     Guid ConcurrencyToken)
 {
-    public static FindingView Of(Finding f, DateOnly today) => new(
-        f.Id, f.Title, f.Severity, f.Status, f.IsDraft, f.QuestionKeyList, f.ControlIdList, f.RemediationPlan, f.OwnerName, f.DueOn,
-        f.IsOverdue(today), f.RiskAcceptanceReason, f.RiskAcceptedBy, f.RiskAcceptedUntil, f.ConcurrencyToken);
+    public string? OwnerUserId { get; init; }
+
+    /// <summary>The owner is a free text kept from before owners were members (ADR 0016).</summary>
+    public bool OwnerIsLabel { get; init; }
+
+    /// <summary>The owner was chosen but is no longer a member of the hospital.</summary>
+    public bool OwnerIsFormerMember { get; init; }
+
+    public IReadOnlyList<FindingQuestion> Questions { get; init; } = [];
+
+    /// <summary>
+    /// The view of <paramref name="f"/> on <paramref name="today"/>. Member names: the hospital's members by user id
+    /// (null: owners are not shown, as on the vendor portal). Version: the published questionnaire version of the
+    /// finding's assessment, for the question texts.
+    /// </summary>
+    public static FindingView Of(Finding f, DateOnly today, IReadOnlyDictionary<string, string>? memberNames = null, TemplateVersion? version = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var ownerName = memberNames is null ? string.Empty
+            : f.OwnerUserId is { } ownerId ? memberNames.GetValueOrDefault(ownerId, string.Empty)
+            : f.OwnerLabel ?? string.Empty;
+        return new(
+            f.Id, f.Title, f.Severity, f.Status, f.IsDraft, f.QuestionKeyList, f.ControlIdList, f.RemediationPlan, ownerName, f.DueOn,
+            f.IsOverdue(today), f.RiskAcceptanceReason, f.RiskAcceptedBy, f.RiskAcceptedUntil, f.ConcurrencyToken)
+        {
+            OwnerUserId = memberNames is null ? null : f.OwnerUserId,
+            OwnerIsLabel = memberNames is not null && f.OwnerUserId is null && f.OwnerLabel is not null,
+            OwnerIsFormerMember = memberNames is not null && f.OwnerUserId is { } id && !memberNames.ContainsKey(id),
+            Questions = f.QuestionKeyList.Select(k => new FindingQuestion(k, version?.FindQuestion(k)?.Text)).ToList(),
+        };
+    }
 }
 
 /// <summary>Everything the hospital's assessment page shows: the sheet, the score explained, comments (internal included) and findings.</summary>
@@ -164,7 +200,8 @@ public sealed class FindingForm
 
     public string? ControlIds { get; set; }
 
-    public string? OwnerName { get; set; }
+    /// <summary>A member of the hospital; null or empty: nobody chosen (the assessment's owner follows the finding up).</summary>
+    public string? OwnerUserId { get; set; }
 
     public DateTime? DueOn { get; set; }
 }
@@ -174,6 +211,9 @@ public sealed record NotificationView(Guid Id, string MessageKey, string Argumen
 /// <summary>The filters of the findings register; null filters nothing.</summary>
 public sealed record FindingQuery(FindingStatus? Status = null, FindingSeverity? Severity = null, bool OverdueOnly = false, bool DraftsOnly = false)
 {
+    /// <summary>Only the findings the signed-in user follows up: owned by them, or with no (current member as) owner on an assessment they own.</summary>
+    public bool MineOnly { get; init; }
+
     /// <summary>The register shows at most this many rows (the count says how many match).</summary>
     public const int MaxRows = 500;
 }

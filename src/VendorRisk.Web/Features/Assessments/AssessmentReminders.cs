@@ -17,7 +17,9 @@ public sealed record ReminderRun(int EmailsSent, int NotificationsCreated, int S
 /// finding's remediation due date as for an assessment's): one e-mail a day at most to each
 /// respondent, listing every assessment and every confirmed, unresolved finding of their
 /// assessments due for a reminder that day whichever hospital sent it, and
-/// an in-app notification to each owner (also at most one a day). Its memory is the
+/// an in-app notification to each owner (also at most one a day): the assessment's owner for an
+/// assessment; for a finding its own owner while a member of the hospital, else the assessment's
+/// owner (ADR 0016). Its memory is the
 /// <c>AssessmentReminders</c> table, whose unique (recipient, day) index is the claim: a person is
 /// claimed before the message goes out, so a restart or a second node cannot repeat it; a send
 /// that fails releases the claim and the next run tries again.
@@ -57,11 +59,20 @@ public sealed partial class AssessmentReminderJob(
                     where !f.IsDraft && f.DiscardedAtUtc == null
                         && (f.Status == FindingStatus.Open || f.Status == FindingStatus.PlanProposed || f.Status == FindingStatus.InRemediation)
                         && a.Status != AssessmentStatus.Cancelled
-                    select new { f.Id, a.TenantId, AssessmentId = a.Id, f.Title, f.DueOn, a.OwnerUserId, Hospital = o.Name })
+                    select new { f.Id, a.TenantId, AssessmentId = a.Id, f.Title, f.DueOn, FindingOwner = f.OwnerUserId, AssessmentOwner = a.OwnerUserId, Hospital = o.Name })
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
             var ids = open.Where(a => ReminderSchedule.For(a.DueOn, today) is not null).Select(a => a.Id).ToList();
             var findingsDue = dueFindings.Where(f => ReminderSchedule.For(f.DueOn, today) is not null).ToList();
+
+            // A finding's owner is reminded while a member of its hospital; else (nobody chosen, or gone) the assessment's owner (ADR 0016).
+            var findingOwnerIds = findingsDue.Where(f => f.FindingOwner != null).Select(f => f.FindingOwner!).Distinct().ToList();
+            var ownerMemberships = (await db.Memberships.IgnoreQueryFilters(Filter).AsNoTracking()
+                    .Where(m => findingOwnerIds.Contains(m.UserId))
+                    .Select(m => new { m.TenantId, m.UserId })
+                    .ToListAsync(cancellationToken))
+                .Select(m => (m.TenantId, m.UserId))
+                .ToHashSet();
             var respondentIds = ids.Concat(findingsDue.Select(f => f.AssessmentId)).Distinct().ToList();
             var respondents = await db.AssessmentRespondents.IgnoreQueryFilters(Filter).AsNoTracking()
                 .Where(r => respondentIds.Contains(r.AssessmentId))
@@ -70,7 +81,9 @@ public sealed partial class AssessmentReminderJob(
             due = open.Where(a => ids.Contains(a.Id))
                 .Select(a => new Due(a.Id, a.TenantId, a.Title, a.Hospital, a.DueOn, a.OwnerUserId, ReminderSchedule.For(a.DueOn, today)!.Value,
                     respondents.Where(r => r.AssessmentId == a.Id).Select(r => r.Email).ToList()))
-                .Concat(findingsDue.Select(f => new Due(f.AssessmentId, f.TenantId, f.Title, f.Hospital, f.DueOn, f.OwnerUserId, ReminderSchedule.For(f.DueOn, today)!.Value,
+                .Concat(findingsDue.Select(f => new Due(f.AssessmentId, f.TenantId, f.Title, f.Hospital, f.DueOn,
+                    f.FindingOwner is { } owner && ownerMemberships.Contains((f.TenantId, owner)) ? owner : f.AssessmentOwner,
+                    ReminderSchedule.For(f.DueOn, today)!.Value,
                     respondents.Where(r => r.AssessmentId == f.AssessmentId).Select(r => r.Email).ToList(), IsFinding: true)))
                 .ToList();
             alreadyToday = (await db.ReminderLogs.IgnoreQueryFilters(Filter).AsNoTracking().Where(r => r.SentOn == today).Select(r => r.Recipient).ToListAsync(cancellationToken))
@@ -132,7 +145,7 @@ public sealed partial class AssessmentReminderJob(
                     _ => "Notification_AssessmentDueSoon",
                 },
                 argument.Length > 500 ? argument[..500] : argument,
-                group.Count() == 1 ? $"/assessments/{first.Id}{(first.IsFinding ? "#findings" : string.Empty)}" : group.All(d => d.IsFinding) ? "/findings?overdue=" + (first.Kind == ReminderKind.Overdue ? "true" : "false") : "/assessments",
+                group.Count() == 1 ? $"/assessments/{first.Id}{(first.IsFinding ? "#findings" : string.Empty)}" : group.All(d => d.IsFinding) ? "/findings?mine=true&overdue=" + (first.Kind == ReminderKind.Overdue ? "true" : "false") : "/assessments",
                 now));
             await db.SaveChangesAsync(cancellationToken);
             notified++;

@@ -23,6 +23,7 @@ public sealed class AssessmentService(
     OrganisationPeople people,
     InvitationService invitations,
     EvidenceService evidence,
+    VendorRisk.Web.Features.Portal.PublishedVersionCache versions,
     CurrentUser currentUser,
     StepUpVerifier stepUp,
     TimeProvider clock,
@@ -371,8 +372,11 @@ public sealed class AssessmentService(
         var template = await db.QuestionnaireTemplates.AsNoTracking().Where(t => t.Id == version.TemplateId).Select(t => t.Name).SingleAsync(cancellationToken);
         var answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).ToListAsync(cancellationToken);
         var comments = await db.AssessmentComments.AsNoTracking().Where(c => c.AssessmentId == id).OrderBy(c => c.AtUtc).ToListAsync(cancellationToken);
-        var findings = await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && f.DiscardedAtUtc == null).OrderByDescending(f => f.Severity).ThenBy(f => f.CreatedAtUtc).ToListAsync(cancellationToken);
-        var owner = (await people.OfAsync(assessment.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == assessment.OwnerUserId)?.DisplayName ?? string.Empty;
+        // Severity is stored as text: ordered in memory (overdue first, then most severe), not alphabetically by the database.
+        var findings = (await db.Findings.AsNoTracking().Where(f => f.AssessmentId == id && f.DiscardedAtUtc == null).ToListAsync(cancellationToken))
+            .OrderByDescending(f => f.IsOverdue(Today)).ThenByDescending(f => f.Severity).ThenBy(f => f.CreatedAtUtc).ToList();
+        var members = await MemberNamesAsync(assessment.TenantId, cancellationToken);
+        var owner = members.GetValueOrDefault(assessment.OwnerUserId, string.Empty);
         var months = (await AssessmentSettingsService.ForTenantAsync(db, cancellationToken)).MonthsFor(assessment.Tier);
 
         var values = answers.ToDictionary(a => a.QuestionKey, a => a.Parsed, StringComparer.Ordinal);
@@ -391,7 +395,7 @@ public sealed class AssessmentService(
             answers.ToDictionary(a => a.QuestionKey, a => new AnswerView(a.QuestionKey, a.Parsed, a.Version, a.UpdatedBy, a.UpdatedAtUtc, a.Review, a.ReviewNote), StringComparer.Ordinal),
             progress, score,
             comments.Select(c => new CommentView(c.Id, c.QuestionKey, c.Side, c.IsInternal, c.AuthorName, c.Text, c.AtUtc)).ToList(),
-            findings.Select(f => FindingView.Of(f, Today)).ToList(),
+            findings.Select(f => FindingView.Of(f, Today, members, version)).ToList(),
             assessment.Score, assessment.Decision, assessment.DecisionNote, assessment.NextReassessmentOn,
             Today.AddMonths(months),
             assessment.ConcurrencyToken)
@@ -531,6 +535,12 @@ public sealed class AssessmentService(
                 return AssessmentResult.Fail(l["Finding_Validation_DueDate"]);
             }
 
+            var ownerUserId = string.IsNullOrWhiteSpace(form.OwnerUserId) ? null : form.OwnerUserId.Trim();
+            if (ownerUserId is not null && !await IsMemberAsync(db, ownerUserId, cancellationToken))
+            {
+                return AssessmentResult.Fail(l["FindingOwner_NotMember"]);
+            }
+
             var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == assessment.TemplateVersionId, cancellationToken);
             if (form.QuestionKeys.Count == 0 || form.QuestionKeys.Any(k => version.FindQuestion(k) is null))
             {
@@ -546,7 +556,7 @@ public sealed class AssessmentService(
 
             try
             {
-                var finding = new Finding(assessment, form.Title, form.Severity, form.QuestionKeys, controls, string.IsNullOrWhiteSpace(form.OwnerName) ? UserName : form.OwnerName, DateOnly.FromDateTime(due), Now);
+                var finding = new Finding(assessment, form.Title, form.Severity, form.QuestionKeys, controls, ownerUserId, DateOnly.FromDateTime(due), Now);
                 db.Findings.Add(finding);
                 foreach (var answer in await db.AssessmentAnswers.Where(a => a.AssessmentId == id && form.QuestionKeys.Contains(a.QuestionKey)).ToListAsync(cancellationToken))
                 {
@@ -584,6 +594,32 @@ public sealed class AssessmentService(
                 default: finding.Reopen(); break;
             }
         }, cancellationToken);
+
+    /// <summary>The people a finding can be handed to: the members of the signed-in user's hospital (none without the review right).</summary>
+    public async Task<IReadOnlyList<PersonOption>> FindingOwnerOptionsAsync(CancellationToken cancellationToken = default) =>
+        !User.Allows(Policies.AssessmentReview) ? []
+        : (await people.OfAsync(User.GetOrganisationId() ?? Guid.Empty, cancellationToken)).Select(p => new PersonOption(p.UserId, p.DisplayName, p.Email)).ToList();
+
+    /// <summary>
+    /// Hands a finding to a member of the hospital, or to nobody (<paramref name="ownerUserId"/> null
+    /// or empty: the assessment's owner follows it up). A reviewer's action (CISO); the owner must be a
+    /// member of the reviewer's own hospital — the membership is read through the tenant filter, so a
+    /// user of another organisation is refused like an unknown id.
+    /// </summary>
+    public async Task<AssessmentResult> AssignFindingOwnerAsync(Guid findingId, string? ownerUserId, Guid concurrencyToken, CancellationToken cancellationToken = default)
+    {
+        var owner = string.IsNullOrWhiteSpace(ownerUserId) ? null : ownerUserId.Trim();
+        if (owner is not null && User.Allows(Policies.AssessmentReview))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (!await IsMemberAsync(db, owner, cancellationToken))
+            {
+                return AssessmentResult.Fail(l["FindingOwner_NotMember"]);
+            }
+        }
+
+        return await WithFindingAsync(findingId, concurrencyToken, finding => finding.AssignOwner(owner), cancellationToken);
+    }
 
     /// <summary>
     /// A CISO accepts a finding's risk until <paramref name="until"/> with a reason; the approver
@@ -632,7 +668,7 @@ public sealed class AssessmentService(
             join a in db.Assessments on f.AssessmentId equals a.Id
             join v in db.Vendors on a.VendorId equals v.Id
             where f.DiscardedAtUtc == null
-            select new { f, a.Title, Vendor = v.LegalName };
+            select new { f, a.Title, Vendor = v.LegalName, a.TemplateVersionId, AssessmentOwner = a.OwnerUserId };
         rows = query.Status switch
         {
             { } status => rows.Where(r => r.f.Status == status && !r.f.IsDraft),
@@ -642,6 +678,14 @@ public sealed class AssessmentService(
         if (query.Severity is { } severity)
         {
             rows = rows.Where(r => r.f.Severity == severity);
+        }
+
+        if (query.MineOnly)
+        {
+            // The same rule as the reminders: the owner, else (nobody chosen, or no longer a member) the assessment's owner.
+            var me = UserId;
+            rows = rows.Where(r => r.f.OwnerUserId == me
+                || (r.AssessmentOwner == me && (r.f.OwnerUserId == null || !db.Memberships.Any(m => m.UserId == r.f.OwnerUserId))));
         }
 
         if (query.OverdueOnly)
@@ -654,8 +698,15 @@ public sealed class AssessmentService(
 
         // Severity and status are stored as text: order in memory, on at most MaxRows rows.
         var items = await rows.OrderBy(r => r.f.DueOn).ThenBy(r => r.f.Id).Take(FindingQuery.MaxRows).ToListAsync(cancellationToken);
+        var members = await MemberNamesAsync(User.GetOrganisationId() ?? Guid.Empty, cancellationToken);
+        var versionsById = new Dictionary<Guid, TemplateVersion>();
+        foreach (var versionId in items.Select(r => r.TemplateVersionId).Distinct())
+        {
+            versionsById[versionId] = await versions.GetAsync(db, versionId, cancellationToken);
+        }
+
         return new FindingListPage(
-            items.Select(r => new FindingRow(FindingView.Of(r.f, today), r.f.AssessmentId, r.Title, r.Vendor))
+            items.Select(r => new FindingRow(FindingView.Of(r.f, today, members, versionsById[r.TemplateVersionId]), r.f.AssessmentId, r.Title, r.Vendor))
                 .OrderByDescending(r => r.Finding.IsOverdue).ThenByDescending(r => r.Finding.IsDraft).ThenByDescending(r => r.Finding.Severity).ThenBy(r => r.Finding.DueOn)
                 .ToList(),
             total);
@@ -689,6 +740,13 @@ public sealed class AssessmentService(
     }
 
     // ----- Helpers -----
+
+    private async Task<Dictionary<string, string>> MemberNamesAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        (await people.OfAsync(organisationId, cancellationToken)).ToDictionary(p => p.UserId, p => p.DisplayName is { Length: > 0 } name ? name : p.Email, StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="userId"/> is a member of the hospital <paramref name="db"/> acts for (tenant filter).</summary>
+    private static Task<bool> IsMemberAsync(VendorRiskDbContext db, string userId, CancellationToken cancellationToken) =>
+        db.Memberships.AnyAsync(m => m.UserId == userId, cancellationToken);
 
     private async Task<AssessmentResult> WithAssessmentAsync(Guid id, string policy, Func<VendorRiskDbContext, Assessment, Task<AssessmentResult>> action, CancellationToken cancellationToken)
     {

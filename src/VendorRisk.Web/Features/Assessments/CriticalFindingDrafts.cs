@@ -14,7 +14,7 @@ namespace VendorRisk.Web.Features.Assessments;
 /// </summary>
 public static class CriticalFindingDrafts
 {
-    public static async Task<int> RaiseAsync(VendorRiskDbContext db, Assessment assessment, TemplateVersion version, QuestionnaireScore score, string ownerName, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<int> RaiseAsync(VendorRiskDbContext db, Assessment assessment, TemplateVersion version, QuestionnaireScore score, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -26,7 +26,7 @@ public static class CriticalFindingDrafts
         var drafts = CriticalFindingRule.DraftsFor(version, score, assessment.Tier, covered, DateOnly.FromDateTime(now.UtcDateTime));
         foreach (var draft in drafts)
         {
-            db.Findings.Add(Finding.DraftFromCriticalAnswer(assessment, draft, ownerName, now));
+            db.Findings.Add(Finding.DraftFromCriticalAnswer(assessment, draft, now));
         }
 
         return drafts.Count;

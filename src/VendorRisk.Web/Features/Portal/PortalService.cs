@@ -109,7 +109,7 @@ public sealed class PortalService(
             AssessmentProgress.Compute(version, values, AssessmentEvidence.Items(attached), Today),
             comments.Select(c => new CommentView(c.Id, c.QuestionKey, c.Side, false, c.AuthorName, c.Text, c.AtUtc)).ToList(),
             delegations.ToDictionary(d => d.SectionKey, d => d.DelegateName, StringComparer.Ordinal),
-            findings.Select(f => FindingView.Of(f, Today)).ToList())
+            findings.Select(f => FindingView.Of(f, Today, version: version)).ToList())
         {
             Evidence = attached,
         };
@@ -303,8 +303,7 @@ public sealed class PortalService(
 
             // Critical answers below the satisfactory score raise draft findings for the reviewer (docs/scoring.md).
             var score = QuestionnaireScorer.Score(version, AssessmentProgress.DomainAnswers(version, values, AssessmentEvidence.Items(attached)), Today);
-            var owner = (await people.OfAsync(assessment.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == assessment.OwnerUserId);
-            await CriticalFindingDrafts.RaiseAsync(session.Db, assessment, version, score, owner?.DisplayName is { Length: > 0 } name ? name : l["Finding_DraftOwner"], Now, cancellationToken);
+            await CriticalFindingDrafts.RaiseAsync(session.Db, assessment, version, score, Now, cancellationToken);
             await session.Db.SaveChangesAsync(cancellationToken);
             return new SubmitResult(true, []);
         }
