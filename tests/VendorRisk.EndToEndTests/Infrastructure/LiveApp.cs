@@ -41,6 +41,11 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test signs in from the same address: the per-address limit has its own test.
         builder.UseSetting("Security:SignInAttemptsPerMinutePerAddress", "1000");
 
+        // The journeys sign the same few demo accounts in many times in one run (the CISO in several
+        // journeys) and their pages stay open until the run ends, each holding a circuit: the
+        // per-user circuit limit (5 in production) has its own tests (CircuitLimitTests).
+        builder.UseSetting("Security:Circuits:MaxCircuitsPerUser", "100");
+
         // Live circuits re-checked every two seconds, so revocation is observable in a test.
         builder.UseSetting("Security:RevalidationInterval", "00:00:02");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
