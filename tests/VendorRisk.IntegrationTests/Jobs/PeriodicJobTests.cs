@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -7,6 +8,7 @@ using VendorRisk.Domain.Organisations;
 using VendorRisk.Infrastructure.Alerts;
 using VendorRisk.Infrastructure.Email;
 using VendorRisk.Infrastructure.Evidence;
+using VendorRisk.Infrastructure.Identity;
 using VendorRisk.Infrastructure.Persistence;
 using VendorRisk.IntegrationTests.Evidence;
 using VendorRisk.IntegrationTests.Infrastructure;
@@ -121,6 +123,35 @@ public sealed class PeriodicJobTests
         }
 
         Assert.Null(await ReminderSentAtAsync(app, fourth));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Evidence_expiry_reminders_are_not_emailed_to_deactivated_members(DatabaseProvider provider)
+    {
+        var mail = new CapturingEmailSender();
+        await using var app = await VendorRiskAppFactory.StartAsync(
+            provider,
+            configureServices: s => s.AddSingleton<IEmailSender>(mail),
+            settings: new Dictionary<string, string> { ["Evidence:BackgroundEnabled"] = "false" });
+        var vendor = await VendorOrg.CreateAsync(app);
+        var departed = await app.CreateUserAsync(vendor.Organisation, OrganisationRole.VendorAdmin);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByIdAsync(departed.Id))!;
+            user.IsActive = false;
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+        }
+
+        await UploadAsync(app, vendor.Admin, EvidenceSamples.Pdf(), form: Certificate("Expires soon", DateTime.UtcNow.Date.AddDays(5)));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<EvidenceMaintenance>().SendRemindersAsync(Ct);
+        }
+
+        Assert.Equal(1, mail.To(vendor.Admin.Email));
+        Assert.Equal(0, mail.To(departed.Email));
     }
 
     // Whole seconds, so that stamps read back from PostgreSQL (microseconds) compare equal.

@@ -129,7 +129,7 @@ public sealed partial class EvidenceMaintenance(
 
                 var addresses = await (from m in db.Memberships.IgnoreQueryFilters([TenantModelConventions.FilterName])
                                        join u in db.Users on m.UserId equals u.Id
-                                       where m.TenantId == organisation && roles.Contains(m.Role) && u.Email != null
+                                       where m.TenantId == organisation && roles.Contains(m.Role) && u.IsActive && u.Email != null
                                        select u.Email!)
                     .Distinct()
                     .ToListAsync(cancellationToken);
