@@ -130,6 +130,17 @@ public sealed class TestDatabase : IAsyncDisposable
             System.IO.Directory.CreateDirectory(directory);
             var file = Path.Combine(directory, "vendorrisk.db");
             await MigrateAsync(new ResolvedDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Foreign Keys=True;Pooling=False"));
+
+            // The app's settings leave the file in WAL mode. Parallel copies opening a WAL file race to
+            // rebuild its shared-memory index (SQLITE_BUSY_RECOVERY, seen in a full run): the template
+            // is only ever read, so it goes back to a rollback journal, which readers share freely.
+            await using (var connection = new SqliteConnection(SqliteFile(file)))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=DELETE;";
+                await command.ExecuteNonQueryAsync();
+            }
             AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(directory);
             return file;
         }
