@@ -131,12 +131,9 @@ public sealed class BulkReadGuard(
 
     private async Task<BulkReadResult> DecideWithoutCountingAsync(int records, string source, CancellationToken cancellationToken)
     {
-        var principal = currentUser.Principal;
-        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new UnauthorizedAccessException();
-        var tenantId = principal.GetOrganisationId() ?? throw new UnauthorizedAccessException();
-        var hour = ExportCounter.HourOf(clock.GetUtcNow());
+        var (principal, userId, tenantId, hour) = Reader();
         await using var db = contexts.CreateForTenant(tenantId);
-        var settings = await db.TenantSecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new TenantSecuritySettings();
+        var settings = await SettingsAsync(db, cancellationToken);
         var current = await CurrentAsync(db, userId, hour, cancellationToken);
         var total = current + records;
         var decision = records == 0 ? BulkReadDecision.Allowed
@@ -163,6 +160,19 @@ public sealed class BulkReadGuard(
             cancellationToken: cancellationToken);
     }
 
+    /// <summary>Who reads (signed in, in an organisation) and the counter's hour.</summary>
+    private (ClaimsPrincipal Principal, string UserId, Guid TenantId, DateTimeOffset Hour) Reader()
+    {
+        var principal = currentUser.Principal;
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new UnauthorizedAccessException();
+        var tenantId = principal.GetOrganisationId() ?? throw new UnauthorizedAccessException();
+        return (principal, userId, tenantId, ExportCounter.HourOf(clock.GetUtcNow()));
+    }
+
+    /// <summary>The organisation's thresholds, or the defaults when it never changed them.</summary>
+    private static async Task<TenantSecuritySettings> SettingsAsync(VendorRiskDbContext db, CancellationToken cancellationToken) =>
+        await db.TenantSecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new TenantSecuritySettings();
+
     private static List<AuditFieldChange> Figures(string source, int records, long total) =>
     [
         new("Source", null, source),
@@ -173,13 +183,10 @@ public sealed class BulkReadGuard(
     public async Task<BulkReadResult> CountAsync(int records, string source, bool stepUpSatisfied = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(records);
-        var principal = currentUser.Principal;
-        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new UnauthorizedAccessException();
-        var tenantId = principal.GetOrganisationId() ?? throw new UnauthorizedAccessException();
-        var hour = ExportCounter.HourOf(clock.GetUtcNow());
+        var (principal, userId, tenantId, hour) = Reader();
 
         await using var db = contexts.CreateForTenant(tenantId);
-        var settings = await db.TenantSecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new TenantSecuritySettings();
+        var settings = await SettingsAsync(db, cancellationToken);
         if (records == 0)
         {
             return new BulkReadResult(BulkReadDecision.Allowed, await CurrentAsync(db, userId, hour, cancellationToken), settings.StepUpThreshold, settings.RefusalThreshold);
